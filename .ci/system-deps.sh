@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian packages the PDF path and the tests need: LibreOffice headless, metric-compatible fonts,
+# poppler (pdftotext/pdftoppm). Installed only when missing, so a prepared machine pays nothing.
+set -eu
+need=()
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi carlito || need+=(fonts-crosextra-carlito)
+fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
+fc-list 2>/dev/null | grep -qi "Noto Sans Arabic" || need+=(fonts-noto-core)
+if ((${#need[@]})); then
+  if [ "$(id -u)" != 0 ]; then echo "please install: ${need[*]} (needs root)"; exit 1; fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

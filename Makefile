@@ -1,0 +1,39 @@
+# Two commands for a fresh machine: `make demo` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RT := $(BIN)/reporttool
+
+.PHONY: demo test bench system-deps examples docs clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	touch $@
+
+system-deps:
+	bash .ci/system-deps.sh
+
+demo: $(BIN)/.installed system-deps
+	mkdir -p out
+	$(RT) init out/blank-briefing.xlsx
+	$(RT) validate examples/briefing.xlsx
+	$(RT) validate --clients examples/clients.xlsx
+
+test: $(BIN)/.installed system-deps
+	$(BIN)/python -m pytest -q
+
+bench: $(BIN)/.installed system-deps
+	$(BIN)/python -m bench
+
+# Regenerate what is generated from the schema and the example data (checked by the tests).
+examples: $(BIN)/.installed
+	$(RT) init --example examples/briefing.xlsx --force
+	$(RT) init --clients-example examples/clients.xlsx --force
+
+docs: $(BIN)/.installed
+	$(BIN)/python -m reporttool.docs > docs/workbook.md
+
+clean:
+	rm -rf out $(VENV)

@@ -1,0 +1,134 @@
+"""Load a brand folder (Word template, brand.toml, logo) and report what it lacks."""
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .issues import Issue, Location, issue
+from .values import Band
+
+TEMPLATES = Path(os.environ.get("REPORTTOOL_TEMPLATES", Path(__file__).resolve().parent.parent / "templates"))
+DEFAULT_BRAND = "meridian"
+_HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class Brand:
+    """Everything a renderer needs from a brand; the Word look itself stays in the template."""
+
+    name: str
+    folder: Path
+    template: Path
+    logo: Path
+    bands: tuple[Band, ...]
+    colours: dict[str, str] = field(default_factory=dict)
+    fonts: dict[str, str] = field(default_factory=dict)
+    contact: tuple[str, ...] = ()
+    disclaimer: str = ""
+    language: str = "en-GB"
+    words: dict[str, str] = field(default_factory=dict)
+
+    def word(self, key: str) -> str:
+        """A translatable word, falling back to the key made readable."""
+        return self.words.get(key, key.replace("_", " ").capitalize())
+
+
+class BrandError(Exception):
+    """A brand that cannot be used; carries the issues that say why."""
+
+    def __init__(self, issues: list[Issue]):
+        super().__init__("; ".join(str(i) for i in issues))
+        self.issues = issues
+
+
+def brand_folder(name_or_folder: str | Path | None) -> Path:
+    """A brand name is a folder in templates/; anything with a slash is a folder path."""
+    value = str(name_or_folder or DEFAULT_BRAND)
+    path = Path(value)
+    return path if (path.is_dir() or os.sep in value) else TEMPLATES / value
+
+
+def load_brand(name_or_folder: str | Path | None = None) -> Brand:
+    """Read and check a brand; raise BrandError with every problem at once."""
+    folder = brand_folder(name_or_folder)
+    issues = check_brand(folder)
+    if any(i.is_error for i in issues):
+        raise BrandError(issues)
+    return _read_brand(folder)
+
+
+def _read_toml(folder: Path) -> dict:
+    with open(folder / "brand.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _read_brand(folder: Path) -> Brand:
+    data = _read_toml(folder)
+    return Brand(
+        name=data["name"], folder=folder,
+        template=folder / data.get("template", "template.docx"),
+        logo=folder / data.get("logo", "logo.png"),
+        bands=tuple(Band(b["name"], int(b["low"]), int(b["high"]), b["colour"].upper(),
+                         b.get("text_colour", "000000").upper()) for b in data["bands"]),
+        colours={k: v.upper() for k, v in data.get("colours", {}).items()},
+        fonts=dict(data.get("fonts", {})),
+        contact=tuple(data.get("contact", {}).get("lines", ())),
+        disclaimer=data.get("disclaimer", {}).get("text", ""),
+        language=data.get("language", "en-GB"),
+        words=dict(data.get("words", {})),
+    )
+
+
+def check_brand(folder: Path) -> list[Issue]:
+    """What a brand folder lacks, as Issues located at the file that needs fixing."""
+    where = Location(file=str(folder / "brand.toml"))
+    if not folder.is_dir():
+        return [issue("bad-brand", Location(file=str(folder)), f"brand folder {folder} does not exist",
+                      f"pass a brand name from {TEMPLATES} or a folder that holds brand.toml")]
+    try:
+        data = _read_toml(folder)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return [issue("bad-brand", where, f"brand.toml cannot be read: {exc}",
+                      "create brand.toml; see templates/meridian/brand.toml for the keys")]
+    problems = [issue("bad-brand", where, f"brand.toml lacks the key {key!r}", "add it")
+                for key in ("name", "bands") if key not in data]
+    problems += _check_files(folder, data)
+    problems += _check_bands(where, data.get("bands", []))
+    problems += [issue("bad-brand", where, f"colour {name} = {value!r} is not RRGGBB hex",
+                       "write colours as six hex digits, e.g. 1F3A5F")
+                 for name, value in data.get("colours", {}).items() if not _HEX.match(str(value))]
+    if not problems:
+        from .docx_styles import check_template_styles  # only when the files are known good
+        problems += check_template_styles(folder / data.get("template", "template.docx"))
+    return problems
+
+
+def _check_files(folder: Path, data: dict) -> list[Issue]:
+    wanted = {"template": data.get("template", "template.docx"), "logo": data.get("logo", "logo.png")}
+    return [issue("bad-brand", Location(file=str(folder / name)), f"the brand's {what} {name} is missing",
+                  f"put the {what} file in {folder}")
+            for what, name in wanted.items() if not (folder / name).is_file()]
+
+
+def _check_bands(where: Location, bands: list) -> list[Issue]:
+    """Bands must cover scores 1-25 in order, without gaps or overlaps, each with a colour."""
+    try:
+        spans = [(int(b["low"]), int(b["high"]), str(b["colour"])) for b in bands]
+    except (KeyError, TypeError, ValueError):
+        return [issue("bad-brand", where, "each [[bands]] entry needs name, low, high and colour",
+                      "see templates/meridian/brand.toml")]
+    expected_low, problems = 1, []
+    for low, high, colour in spans:
+        if low != expected_low or high < low:
+            problems.append(issue("bad-brand", where, f"band {low}-{high} leaves a gap or overlaps",
+                                  "bands must run from 1 to 25 in order, each starting after the last"))
+        if not _HEX.match(colour):
+            problems.append(issue("bad-brand", where, f"band colour {colour!r} is not RRGGBB hex",
+                                  "write colours as six hex digits"))
+        expected_low = high + 1
+    if spans and expected_low != 26:
+        problems.append(issue("bad-brand", where, "the bands do not end at 25", "make the last band end at 25"))
+    return problems

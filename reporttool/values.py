@@ -1,0 +1,166 @@
+"""Small value types of the briefing domain that parse and print themselves."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+
+LIKELIHOOD_WORDS = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")
+IMPACT_WORDS = ("Negligible", "Minor", "Moderate", "Major", "Severe")
+CONFIDENCE = ("Low", "Moderate", "High")
+SIGNIFICANCE = ("Low", "Medium", "High")
+STANCES = ("Hostile", "Opposed", "Neutral", "Engaging", "Supportive")
+STANCE_TRENDS = ("Warming", "Stable", "Cooling")
+RISK_TRENDS = ("Increasing", "Stable", "Decreasing")
+CATEGORIES = ("Political", "Security", "Terrorism", "Economic", "Regulatory", "Operational",
+              "Reputational", "Other")
+RATINGS = ("Low", "Medium", "High", "Critical")
+FORMATS = ("docx", "xlsx", "pdf")
+
+
+@dataclass(frozen=True)
+class Tlp:
+    """A FIRST TLP 2.0 label with the colours FIRST prescribes (text on a black ground)."""
+
+    label: str
+    colour: str
+    meaning: str
+
+
+TLP_LABELS = (
+    Tlp("TLP:CLEAR", "FFFFFF", "Disclosure is not limited; the information may be shared freely."),
+    Tlp("TLP:GREEN", "33FF00",
+        "Limited disclosure: recipients may share it within their community, not publicly."),
+    Tlp("TLP:AMBER", "FFC000",
+        "Limited disclosure: recipients may share it within their organisation and its clients "
+        "on a need-to-know basis."),
+    Tlp("TLP:AMBER+STRICT", "FFC000",
+        "Limited disclosure: recipients may share it within their organisation only."),
+    Tlp("TLP:RED", "FF2B2B",
+        "For the eyes and ears of individual recipients only; no further disclosure."),
+)
+TLP_BACKGROUND = "000000"
+
+
+def tlp(label: str) -> Tlp:
+    """The TLP record for a canonical label (as the reader produces it)."""
+    return next(t for t in TLP_LABELS if t.label == label)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day; sorts and prints at its own precision."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def is_full(self) -> bool:
+        return self.day != 0
+
+    def first_day(self) -> dt.date:
+        """The earliest calendar day this date may mean (used to compare with full dates)."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        """The latest calendar day this date may mean."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+    def display(self) -> str:
+        """"1994", "August 2021" or "17 April 2025"."""
+        if not self.month:
+            return str(self.year)
+        month = calendar.month_name[self.month]
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+    @classmethod
+    def from_date(cls, value: dt.date) -> "PartialDate":
+        return cls(value.year, value.month, value.day)
+
+
+class DateError(ValueError):
+    """A date text that cannot be read; the message says why."""
+
+
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DMY = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(\d{4})$")
+_MDY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})$")
+_SLASH = re.compile(r"^\d{1,4}[/.]\d{1,2}[/.]\d{1,4}$")
+
+
+def parse_partial_date(text: str) -> PartialDate:
+    """Read ISO (2025-04-17, 2025-04, 2025) or day-month-name text (17 April 2025, Apr 2025)."""
+    text = " ".join(text.split())
+    if _SLASH.match(text):
+        raise DateError("slash dates are ambiguous (day/month or month/day?)")
+    if m := _ISO.match(text):
+        year, month, day = (int(g) if g else 0 for g in m.groups())
+    elif m := _DMY.match(text):
+        day, month, year = int(m[1] or 0), _month(m[2]), int(m[3])
+    elif m := _MDY.match(text):
+        month, day, year = _month(m[1]), int(m[2]), int(m[3])
+    else:
+        raise DateError("not a date this reader knows")
+    return _checked(year, month, day)
+
+
+def _month(word: str) -> int:
+    try:
+        return MONTHS[word.lower()]
+    except KeyError:
+        raise DateError(f"{word!r} is not a month name") from None
+
+
+def _checked(year: int, month: int, day: int) -> PartialDate:
+    if not 1 <= year <= 9999:
+        raise DateError("the year is out of range")
+    if month and not 1 <= month <= 12:
+        raise DateError("the month is not between 1 and 12")
+    if day:
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            raise DateError("that day does not exist in that month") from None
+    return PartialDate(year, month, day)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A rating band: scores from low to high inclusive, drawn in colour (RRGGBB)."""
+
+    name: str
+    low: int
+    high: int
+    colour: str
+    text_colour: str = "000000"
+
+
+DEFAULT_BANDS = (
+    Band("Low", 1, 4, "92D050"),
+    Band("Medium", 5, 9, "FFE699"),
+    Band("High", 10, 16, "F4B183"),
+    Band("Critical", 17, 25, "E06666"),
+)
+
+
+def band_for(score: int, bands: tuple[Band, ...] = DEFAULT_BANDS) -> Band:
+    """The band a score falls in; scores outside every band take the nearest end band."""
+    for band in bands:
+        if band.low <= score <= band.high:
+            return band
+    return bands[0] if score < bands[0].low else bands[-1]
