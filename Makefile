@@ -30,7 +30,7 @@ bench: $(BIN)/.installed system-deps
 # Regenerate what is generated from the schema and the example data (checked by the tests).
 examples: $(BIN)/.installed
 	$(RT) init --example examples/briefing.xlsx --force
-	$(RT) init --clients-example examples/clients.xlsx --force
+	$(RT) init --clients --example examples/clients.xlsx --force
 
 docs: $(BIN)/.installed
 	$(BIN)/python -m reporttool.docs > docs/workbook.md

@@ -1,0 +1,78 @@
+"""Rules across rows and sheets, each a small generator of Issues over the tables read."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .issues import Issue, Location, issue, warning
+from .reading import Table
+
+CITATION = re.compile(r"\[([A-Za-z0-9._-]+)\]")
+
+
+def check_unique_keys(table: Table) -> Iterator[Issue]:
+    """IDs (and actors, clients) are unique in their sheet, ignoring case and spaces."""
+    first: dict[str, int] = {}
+    for key, row in table.keys:
+        folded = " ".join(key.split()).casefold()
+        if folded in first:
+            yield issue("duplicate-id", table.at(row, table.sheet.key), f"{key!r} is already used in row {first[folded]}",
+                        f"give each row its own {table.sheet.key}", column=table.sheet.key, found=key)
+        else:
+            first[folded] = row
+
+
+def check_references(table: Table, tables: dict[str, Table]) -> Iterator[Issue]:
+    """Every ID a list names exists in the sheet it points to."""
+    for column in table.sheet.columns:
+        if column.refers_to is None or column.name not in table.columns:
+            continue
+        target = tables.get(column.refers_to)
+        known = {key for key, _ in target.keys} if target else set()
+        for record, row in zip(table.records, table.rows):
+            for ref in record.get(column.attr) or ():
+                if ref not in known:
+                    yield issue("unknown-reference", table.at(row, column.name),
+                                f"{ref!r} is not an ID in the {column.refers_to} sheet",
+                                f"add {ref} to {column.refers_to}, or correct the ID", column=column.name,
+                                found=ref, expected=f"an ID from {column.refers_to}")
+
+
+def check_citations(sections: Table, sources: Table | None) -> Iterator[Issue]:
+    """Paragraphs cite sources as [S1]; each cited ID must exist in Sources."""
+    known = {key for key, _ in sources.keys} if sources else set()
+    for record, row in zip(sections.records, sections.rows):
+        for ref in CITATION.findall(record.get("paragraphs") or ""):
+            if ref not in known:
+                yield issue("unknown-reference", sections.at(row, "Paragraph"),
+                            f"the text cites [{ref}], which is not an ID in the Sources sheet",
+                            f"add {ref} to Sources, or correct the citation", column="Paragraph", found=f"[{ref}]")
+
+
+def check_updated_not_before_published(briefing: Table) -> Iterator[Issue]:
+    record = briefing.records[0] if briefing.records else {}
+    published, updated = record.get("published"), record.get("updated")
+    if published and updated and updated < published:
+        row = _field_row(briefing, "updated")
+        yield issue("updated-before-published", briefing.at(row, "Value"),
+                    f"Updated {updated.isoformat()} is before Published {published.isoformat()}",
+                    "correct one of the two dates", column="Updated", found=updated.isoformat(),
+                    expected=f"on or after {published.isoformat()}")
+
+
+def _field_row(briefing: Table, attr: str) -> int:
+    attrs = list(briefing.records[0])
+    return briefing.rows[attrs.index(attr)]
+
+
+def check_first_section_has_heading(sections: Table) -> Iterator[Issue]:
+    if sections.records and not sections.records[0].get("heading"):
+        yield issue("section-without-heading", sections.at(sections.rows[0], "Section"),
+                    "the first paragraph has no section heading above it", "type a heading in this cell",
+                    column="Section")
+
+
+def check_has_rows(table: Table) -> Iterator[Issue]:
+    if not table.records and not any(i.is_error for i in table.issues) and table.columns:
+        yield warning("no-rows", Location(table.title),
+                      f"the {table.title} sheet holds no rows", f"add at least one row to {table.title}")

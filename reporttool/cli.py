@@ -1,0 +1,209 @@
+"""The command line: thin click commands that call the library, print issues, pick the exit code.
+
+Exit codes: 0 valid (warnings allowed), 1 validation errors, 2 wrong usage,
+3 a file that cannot be read or is unsafe, 70 an internal error.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .issues import Issue, Severity
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FILE, EXIT_INTERNAL = 0, 1, 2, 3, 70
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+class Failure(click.ClickException):
+    """A failure already explained to the user; carries its exit code."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        if self.message:
+            click.echo(self.message, err=True)
+
+
+def limits_options(command):
+    """--max-size and --max-rows: the caps that keep hostile files bounded."""
+    command = click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True,
+                           help="Refuse sheets with more rows than this.")(command)
+    return click.option("--max-size", type=click.IntRange(1), default=256, show_default=True,
+                        help="Refuse workbooks that inflate beyond this many MB.")(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reporttool")
+@click.option("--debug", is_flag=True, help="Show the traceback of internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Validate briefing workbooks and build branded briefings, risk matrices and client packs."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("path", type=FILE)
+@click.option("--example", is_flag=True, help="Write the filled example instead of a blank workbook.")
+@click.option("--clients", is_flag=True, help="Write a clients manifest instead of a briefing workbook.")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def init(path: Path, example: bool, clients: bool, force: bool) -> None:
+    """Write a blank briefing workbook (or clients manifest) to fill in Excel."""
+    from .template import write_template
+
+    if path.exists() and not force:
+        raise Failure(f"error: {path} exists; pass --force to overwrite it", EXIT_USAGE)
+    write_template(path, clients=clients, example=example)
+    click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("path", type=FILE)
+@click.option("--clients", is_flag=True, help="PATH is a clients manifest, not a briefing workbook.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--annotate", type=FILE, help="Write a copy of the workbook with problem cells marked.")
+@limits_options
+def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path | None,
+             max_size: int, max_rows: int) -> None:
+    """Check a workbook and report every problem, cell by cell, in one pass."""
+    issues = read_or_fail(path, clients, max_size, max_rows)[1]
+    if strict:
+        issues = tuple(_as_error(i) for i in issues)
+    if annotate:
+        from .annotate import annotate_workbook
+
+        annotate_workbook(path, annotate, issues)
+    report(path, issues, fmt)
+    if any(i.is_error for i in issues):
+        raise Failure("", EXIT_INVALID)
+
+
+@cli.command()
+@click.argument("path", type=FILE)
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder to write into.")
+@click.option("--brand", help="A brand name from templates/ or a brand folder.")
+@click.option("--format", "formats", default="docx,xlsx", show_default=True,
+              help="Comma-separated formats: docx, xlsx, pdf.")
+@limits_options
+def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: int, max_rows: int) -> None:
+    """Validate a briefing workbook, then write its Word briefing and risk matrix."""
+    from .building import build_outputs
+
+    wanted = parse_formats(formats)
+    loaded = load_brand_or_fail(brand)
+    briefing, issues = read_or_fail(path, False, max_size, max_rows)
+    report(path, issues, "text", quiet_when_clean=True)
+    if briefing is None:
+        raise Failure("nothing was written: fix the errors above first", EXIT_INVALID)
+    for written in build_outputs(briefing, loaded, outdir, wanted):
+        click.echo(f"wrote {written}")
+
+
+@cli.group()
+def brand() -> None:
+    """Work with brand folders (Word template, brand.toml, logo)."""
+
+
+@brand.command("check")
+@click.argument("folder", type=click.Path(path_type=Path))
+def brand_check(folder: Path) -> None:
+    """Report what a brand folder lacks."""
+    from .brand import brand_folder, check_brand
+
+    issues = tuple(check_brand(brand_folder(folder)))
+    report(folder, issues, "text")
+    if any(i.is_error for i in issues):
+        raise Failure("", EXIT_INVALID)
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in wanted if f not in ("docx", "xlsx", "pdf")]
+    if unknown or not wanted:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use docx, xlsx, pdf",
+                                 param_hint="--format")
+    return wanted
+
+
+def load_brand_or_fail(name: str | None):
+    from .brand import BrandError, load_brand
+
+    try:
+        return load_brand(name)
+    except BrandError as exc:
+        report(Path(str(name)), tuple(exc.issues), "text")
+        raise Failure("the brand cannot be used; `reporttool brand check FOLDER` lists what it lacks",
+                      EXIT_USAGE) from None
+
+
+def read_or_fail(path: Path, clients: bool, max_size: int, max_rows: int):
+    """Read a workbook; a file that cannot be read ends the command with exit code 3."""
+    from .load import read_briefing, read_clients
+    from .package import FileProblem, Limits
+
+    limits = Limits(max_inflated_mb=max_size, max_rows=max_rows)
+    try:
+        result = (read_clients if clients else read_briefing)(path, limits)
+    except FileProblem as problem:
+        raise Failure(format_issue(problem.issue), EXIT_FILE) from None
+    return result.value, result.issues
+
+
+def _as_error(item: Issue) -> Issue:
+    from dataclasses import replace
+
+    return replace(item, severity=Severity.ERROR)
+
+
+def format_issue(item: Issue) -> str:
+    where = f"{item.location}: " if str(item.location) else ""
+    column = f" ({item.column})" if item.column else ""
+    lines = [f"{where}{item.severity.value}{column}: {item.message} [{item.code}]"]
+    if item.expected:
+        lines.append(f"    expected: {item.expected}")
+    if item.hint:
+        lines.append(f"    hint: {item.hint}")
+    return "\n".join(lines)
+
+
+def report(path: Path, issues: tuple[Issue, ...], fmt: str, quiet_when_clean: bool = False) -> None:
+    errors = sum(i.is_error for i in issues)
+    warnings = len(issues) - errors
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"file": str(path), "valid": errors == 0, "errors": errors, "warnings": warnings,
+                               "issues": [i.as_dict() for i in issues]}, indent=2, ensure_ascii=False))
+        return
+    for item in issues:
+        click.echo(format_issue(item))
+    if issues or not quiet_when_clean:
+        verdict = "valid" if errors == 0 else "not valid"
+        click.echo(f"{path}: {verdict}: {errors} error(s), {warnings} warning(s)")
+
+
+def main() -> None:
+    """Entry point: no traceback for the user unless --debug asks for it."""
+    try:
+        code = cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        code = 130
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("interrupted; nothing half-written was left behind", err=True)
+        code = 130
+    except Exception:
+        if "--debug" in sys.argv:
+            raise
+        click.echo("reporttool hit an internal error (a bug, not your file). Sorry. Please rerun with --debug and "
+                   "report the output at https://github.com/reporttool/reporttool/issues", err=True)
+        code = EXIT_INTERNAL
+    sys.exit(code or 0)

@@ -1,0 +1,206 @@
+"""Cell parsers: each turns one raw cell value into a typed value or raises Problem."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .contract import Column
+from .values import (IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, DateError, PartialDate,
+                     parse_partial_date)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_LIST_SPLIT = re.compile(r"[;\n]")
+_REFERENCE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+_URL = re.compile(r"^https?://[^\s/?#@]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+_GRADE = re.compile(r"^([A-F])\s*([1-6])$", re.IGNORECASE)
+ISO_HINT = "type the date as ISO text (2025-04-17, or 2025-04 / 2025 when only the month or year is known)"
+
+
+@dataclass
+class Problem(Exception):
+    """Why a cell's value cannot be used, in the user's terms."""
+
+    code: str
+    message: str
+    expected: str = ""
+    hint: str = ""
+
+
+def has_control(text: str) -> bool:
+    return _CONTROL.search(text) is not None
+
+
+def strip_control(text: str) -> str:
+    """Remove characters XML and Word cannot hold; tabs and line breaks stay."""
+    return _CONTROL.sub("", text)
+
+
+def as_text(raw: object) -> str:
+    """Any cell value as the text the analyst sees: 5.0 -> "5", dates -> ISO."""
+    if isinstance(raw, str):
+        return raw.strip()
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
+    if isinstance(raw, (dt.date, dt.time)):
+        return raw.isoformat()
+    return str(raw).strip()
+
+
+def parse_text(raw: object, column: Column) -> str:
+    text = as_text(raw)
+    if len(text) > column.max_length:
+        raise Problem("too-long", f"{len(text):,} characters, more than the {column.max_length:,} allowed",
+                      f"at most {column.max_length:,} characters", "shorten the text")
+    return text
+
+
+def parse_list(raw: object, column: Column) -> tuple[str, ...]:
+    return tuple(item for part in _LIST_SPLIT.split(as_text(raw)) if (item := part.strip()))
+
+
+def _choice(text: str, choices: tuple[str, ...], column: Column) -> str:
+    key = " ".join(text.split()).casefold()
+    for choice in choices:
+        if choice.casefold() == key:
+            return choice
+    raise Problem("bad-enum", f"{text!r} is not an allowed {column.name}", "one of: " + ", ".join(choices),
+                  "pick a value from the cell's dropdown list")
+
+
+def parse_enum(raw: object, column: Column) -> str:
+    return _choice(as_text(raw), column.choices, column)
+
+
+def parse_formats(raw: object, column: Column) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_choice(item, column.choices, column) for item in parse_list(raw, column)))
+
+
+def parse_tlp(raw: object, column: Column) -> str:
+    text = "".join(as_text(raw).split()).upper()
+    label = text if text.startswith("TLP:") else "TLP:" + text
+    if label == "TLP:WHITE":
+        raise Problem("bad-enum", "TLP:WHITE is a TLP 1.0 label", "a TLP 2.0 label", "TLP 2.0 renamed WHITE to CLEAR")
+    if label in {t.label for t in TLP_LABELS}:
+        return label
+    return _choice(as_text(raw), column.choices, column)
+
+
+def parse_int(raw: object, column: Column) -> int:
+    value = _number(raw, column)
+    if not float(value).is_integer():
+        raise Problem("bad-number", f"{as_text(raw)} is not a whole number", "a whole number",
+                      "remove the decimals")
+    return int(value)
+
+
+def _number(raw: object, column: Column) -> float:
+    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.time)):
+        raise Problem("wrong-type", f"{as_text(raw)!r} is not a number", "a number", "type a plain number")
+    if isinstance(raw, (int, float)):
+        return raw
+    try:
+        return float(as_text(raw))
+    except ValueError:
+        raise Problem("bad-number", f"{as_text(raw)!r} is not a number", "a number",
+                      "type a plain number") from None
+
+
+def _scale(raw: object, column: Column, words: tuple[str, ...]) -> int:
+    text = as_text(raw)
+    if not isinstance(raw, (int, float)) and not text.replace(".", "", 1).isdigit():
+        return words.index(_choice(text, words, column)) + 1
+    value = _number(raw, column)
+    if not float(value).is_integer() or not 1 <= value <= 5:
+        expected = "a whole number 1-5 or " + ", ".join(words)
+        raise Problem("bad-number", f"{text} is not a whole number from 1 to 5", expected,
+                      f"use 1 ({words[0]}) to 5 ({words[-1]})")
+    return int(value)
+
+
+def parse_likelihood(raw: object, column: Column) -> int:
+    return _scale(raw, column, LIKELIHOOD_WORDS)
+
+
+def parse_impact(raw: object, column: Column) -> int:
+    return _scale(raw, column, IMPACT_WORDS)
+
+
+def _date_from_text(text: str) -> PartialDate:
+    try:
+        return parse_partial_date(text)
+    except DateError as exc:
+        code = "ambiguous-date" if "slash" in str(exc) else "bad-date"
+        raise Problem(code, f"{text!r}: {exc}", "a date such as 2025-04-17", ISO_HINT) from None
+
+
+def parse_partial_date_cell(raw: object, column: Column) -> PartialDate:
+    if isinstance(raw, dt.datetime):
+        return PartialDate.from_date(raw.date())
+    if isinstance(raw, dt.date):
+        return PartialDate.from_date(raw)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() \
+            and 1000 <= raw <= 9999:
+        return PartialDate(int(raw))
+    if isinstance(raw, (int, float)):
+        raise Problem("bad-date", f"the number {as_text(raw)} is not a date", "a date",
+                      "format the cell as a date, or " + ISO_HINT)
+    return _date_from_text(as_text(raw))
+
+
+def parse_date(raw: object, column: Column) -> dt.date:
+    value = parse_partial_date_cell(raw, column)
+    if not value.is_full:
+        raise Problem("partial-date", f"{value.iso()} gives no day", "a full date (year, month and day)",
+                      "type the full date, e.g. 2025-05-04")
+    return value.first_day()
+
+
+def parse_id(raw: object, column: Column) -> str:
+    return parse_text(raw, column)
+
+
+def parse_reference(raw: object, column: Column) -> str:
+    text = as_text(raw)
+    if not _REFERENCE.match(text):
+        raise Problem("bad-reference", f"{text!r} cannot name a file", "1-64 letters, digits, '.', '_' or '-'",
+                      "remove spaces, slashes and other symbols, e.g. RT-2025-014")
+    return text
+
+
+def parse_url(raw: object, column: Column) -> str:
+    text = as_text(raw)
+    if not _URL.match(text):
+        raise Problem("bad-url", f"{text!r} is not an http(s) address", "a URL starting with https:// or http://",
+                      "copy the full address from the browser's address bar")
+    return text
+
+
+def parse_email(raw: object, column: Column) -> str:
+    text = as_text(raw)
+    if not _EMAIL.match(text):
+        raise Problem("bad-email", f"{text!r} is not an email address", "name@example.com",
+                      "type one address, without the display name")
+    return text
+
+
+def parse_grade(raw: object, column: Column) -> str:
+    text = as_text(raw)
+    if not (m := _GRADE.match(text)):
+        raise Problem("bad-grade", f"{text!r} is not an Admiralty grade", "A-F then 1-6, e.g. B2",
+                      "A = completely reliable ... F = cannot be judged; 1 = confirmed ... 6 = cannot be judged")
+    return (m[1] + m[2]).upper()
+
+
+PARSERS: dict[str, Callable[[object, Column], object]] = {
+    "text": parse_text, "list": parse_list, "refs": parse_list, "enum": parse_enum, "tlp": parse_tlp,
+    "int": parse_int, "likelihood": parse_likelihood, "impact": parse_impact, "date": parse_date,
+    "partial_date": parse_partial_date_cell, "id": parse_id, "reference": parse_reference, "url": parse_url,
+    "email": parse_email, "grade": parse_grade, "formats": parse_formats,
+}

@@ -1,0 +1,296 @@
+"""Read a workbook into cells with locations, then into the model, collecting every issue."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .contract import HEADER_SEARCH_ROWS, Column, Sheet
+from .issues import Issue, Location, issue, warning
+from .package import FileProblem, Limits, PackageInfo, inspect_package, refuse
+from .parsing import PARSERS, Problem, as_text, has_control, strip_control
+
+Row = tuple[Any, ...]
+
+
+@dataclass
+class Table:
+    """One sheet read against its contract: parsed rows, where each came from, and the issues."""
+
+    sheet: Sheet
+    title: str  # the sheet's name as spelt in the workbook
+    columns: dict[str, int] = field(default_factory=dict)  # contract name -> 1-based column
+    records: list[dict[str, Any]] = field(default_factory=list)  # attr -> value (None where unreadable)
+    rows: list[int] = field(default_factory=list)  # Excel row of each record
+    complete: list[bool] = field(default_factory=list)  # whether every required value of a record read
+    keys: list[tuple[str, int]] = field(default_factory=list)  # every key cell read, broken rows too
+    issues: list[Issue] = field(default_factory=list)
+
+    def at(self, row: int, column: str | None = None) -> Location:
+        return Location(self.title, row, self.columns.get(column) if column else None)
+
+
+@dataclass
+class Workbook:
+    """The contract sheets of one file, read; missing sheets are absent from `tables`."""
+
+    path: Path
+    tables: dict[str, Table]
+    issues: list[Issue]
+
+
+def norm(name: object) -> str:
+    return " ".join(as_text(name).split()).casefold() if name is not None else ""
+
+
+def read_sheets(path: Path, sheets: tuple[Sheet, ...], limits: Limits = Limits()) -> Workbook:
+    """Open the file safely and read every contract sheet; raise FileProblem for unreadable files."""
+    info = inspect_package(path, limits)
+    issues = [warning("macros-ignored", Location(file=str(path)), f"{path.name} contains macros; they were not run",
+                      "nothing to do: only the cell values are read")] if info.has_macros else []
+    book = _open(path, data_only=True)
+    try:
+        formulas = _formula_book(path, info, sheets, book)
+        titles = {norm(ws.title): ws.title for ws in book.worksheets}
+        tables = {}
+        for sheet in sheets:
+            title = titles.get(norm(sheet.name))
+            if title is None:
+                if sheet.required:
+                    issues.append(_missing_sheet(sheet, path))
+                continue
+            table = _read_sheet(sheet, book[title], formulas.get(title), info, limits, path)
+            tables[sheet.name] = table
+            issues += table.issues
+    finally:
+        book.close()
+    return Workbook(path, tables, issues)
+
+
+def _open(path: Path, data_only: bool) -> Any:
+    import openpyxl  # heavy: imported only when a workbook is read
+
+    try:
+        return openpyxl.load_workbook(path.open("rb"), read_only=True, data_only=data_only, keep_links=False)
+    except Exception as exc:  # openpyxl signals damage with many exception types
+        raise refuse("corrupt", path, f"{path.name} cannot be read as a workbook ({type(exc).__name__}: {exc})",
+                     "open it in Excel and save a fresh copy as .xlsx") from None
+
+
+def _formula_book(path: Path, info: PackageInfo, sheets: tuple[Sheet, ...], book: Any) -> dict[str, Any]:
+    """Formula text by sheet title, only for contract sheets whose XML holds formulas at all."""
+    wanted = {norm(s.name) for s in sheets}
+    titles = [t for t, part in info.sheet_parts.items() if part in info.formula_parts and norm(t) in wanted]
+    if not titles:
+        return {}
+    formula_book = _open(path, data_only=False)
+    return {t: formula_book[t] for t in titles if t in formula_book.sheetnames}
+
+
+def _missing_sheet(sheet: Sheet, path: Path) -> Issue:
+    return issue("missing-sheet", Location(file=str(path)), f"the workbook has no {sheet.name} sheet",
+                 f"add a sheet named {sheet.name!r} (start from `reporttool init`, which has every sheet)",
+                 expected=sheet.name)
+
+
+def _rows(ws: Any, limits: Limits, path: Path) -> Iterator[Row]:
+    ws.reset_dimensions()  # never trust a declared size: it would pad every row to it
+    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if number > limits.max_rows:
+            raise refuse("too-large", path, f"sheet {ws.title!r} has more than {limits.max_rows:,} rows",
+                         "if the sheet is genuine, raise the cap with --max-rows")
+        yield row
+
+
+def _read_sheet(sheet: Sheet, ws: Any, formula_ws: Any, info: PackageInfo, limits: Limits, path: Path) -> Table:
+    table = Table(sheet, ws.title)
+    rows = _rows(ws, limits, path)
+    head = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows)]
+    header_row = _find_header(table, head)
+    if header_row is None:
+        return table
+    formulas = _formula_cells(formula_ws, limits, path) if formula_ws is not None else set()
+    body = _numbered(head[header_row:], header_row + 1, rows)
+    (_read_fields if sheet.fields else _read_records)(table, body, formulas)
+    table.issues += _merge_warnings(table, info.merges.get(info.sheet_parts.get(ws.title, ""), []), header_row)
+    return table
+
+
+def _numbered(head_rest: list[Row], first: int, rest: Iterator[Row]) -> Iterator[tuple[int, Row]]:
+    number = first - 1
+    for number, row in enumerate(head_rest, start=first):
+        yield number, row
+    yield from enumerate(rest, start=number + 1)
+
+
+def _find_header(table: Table, head: list[Row]) -> int | None:
+    """The first row holding every required column name; issues against the best candidate if none."""
+    sheet = table.sheet
+    names = ("Field", "Value") if sheet.fields else tuple(c.name for c in sheet.columns if c.required)
+    wanted = {norm(n) for n in names}
+    best, best_count = 0, -1
+    for index, row in enumerate(head):
+        found = {norm(v) for v in row if v is not None}
+        if wanted <= found:
+            _map_columns(table, row, index + 1)
+            return index + 1
+        if len(wanted & found) > best_count:
+            best, best_count = index, len(wanted & found)
+    found = {norm(v) for v in head[best]} if head else set()
+    for name in names:
+        if norm(name) not in found:
+            table.issues.append(issue(
+                "missing-column", Location(table.title, best + 1), f"no {name!r} column in the header row",
+                f"add a column headed {name!r} in the header row (within the first {HEADER_SEARCH_ROWS} rows)",
+                column=name, expected=name))
+    return None
+
+
+def _map_columns(table: Table, row: Row, row_number: int) -> None:
+    known = {norm(c.name): c.name for c in table.sheet.columns}
+    if table.sheet.fields:
+        known = {"field": "Field", "value": "Value"}
+    for index, value in enumerate(row, start=1):
+        if value is None or not as_text(value):
+            continue
+        name = known.get(norm(value))
+        where = Location(table.title, row_number, index)
+        if name is None:
+            table.issues.append(warning("unknown-column", where, f"column {as_text(value)!r} is not in the contract; "
+                                        "it is ignored", "rename it to a contract column if it was meant as one",
+                                        found=as_text(value)))
+        elif name in table.columns:
+            table.issues.append(issue("duplicate-column", where, f"column {name!r} appears twice",
+                                      "delete or rename one of them", column=name))
+        else:
+            table.columns[name] = index
+
+
+def _formula_cells(ws: Any, limits: Limits, path: Path) -> set[tuple[int, int]]:
+    cells = set()
+    for r, row in enumerate(_rows(ws, limits, path), start=1):
+        cells.update((r, c) for c, v in enumerate(row, start=1) if isinstance(v, str) and v.startswith("="))
+    return cells
+
+
+def _merge_warnings(table: Table, merges: list[tuple[int, int, int, int]], header_row: int) -> list[Issue]:
+    return [warning("merged-cells", Location(table.title, r1, c1),
+                    f"cells are merged across rows {r1}-{r2}; only row {r1} holds the value",
+                    "unmerge the cells (Home > Merge & Center > Unmerge) and fill each row")
+            for r1, c1, r2, _ in merges if r2 > r1 and r2 > header_row]
+
+
+@dataclass
+class _Cell:
+    """Reads one row's cells against the contract, collecting issues with their locations."""
+
+    table: Table
+    number: int
+    row: Row
+    formulas: set[tuple[int, int]]
+    ok: bool = True
+
+    def value(self, column: Column) -> Any:
+        index = self.table.columns.get(column.name)
+        raw = self.row[index - 1] if index and index <= len(self.row) else None
+        if isinstance(raw, str):
+            raw = self._clean(raw, column, index)
+        if raw is None or raw == "":
+            return self._missing(column, index)
+        try:
+            return PARSERS[column.kind](raw, column)
+        except Problem as p:
+            self._report(issue(p.code, Location(self.table.title, self.number, index), p.message, p.hint,
+                               column=column.name, found=as_text(raw), expected=p.expected), column)
+            return None
+
+    def _clean(self, raw: str, column: Column, index: int | None) -> str:
+        if has_control(raw):
+            self.table.issues.append(warning(
+                "control-characters", Location(self.table.title, self.number, index),
+                "the text holds invisible control characters; they were removed",
+                "retype the text or paste it as plain text", column=column.name, found=repr(raw)))
+            raw = strip_control(raw)
+        return raw.strip()
+
+    def _missing(self, column: Column, index: int | None) -> Any:
+        where = Location(self.table.title, self.number, index)
+        if index and (self.number, index) in self.formulas:
+            self._report(issue("formula-without-value", where, "the formula's result was never calculated and saved",
+                               "open the workbook in Excel, let it calculate, save; or type the value",
+                               column=column.name), column)
+        elif column.required:
+            self._report(issue("missing-value", where, f"{column.name} is required", f"type the {column.name} in this cell",
+                               column=column.name, expected=column.rule), column)
+        return () if column.kind in ("list", "refs", "formats") else None
+
+    def _report(self, problem: Issue, column: Column) -> None:
+        self.table.issues.append(problem)
+        if column.required:
+            self.ok = False
+
+
+def _is_empty(row: Row) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
+
+
+def _read_records(table: Table, body: Iterator[tuple[int, Row]], formulas: set[tuple[int, int]]) -> None:
+    columns = [c for c in table.sheet.columns if c.name in table.columns]
+    key = table.sheet.column(table.sheet.key) if table.sheet.key else None
+    for number, row in body:
+        if _is_empty(row):
+            continue
+        cells = _Cell(table, number, row, formulas)
+        record = {c.attr: cells.value(c) for c in columns}
+        if key is not None and record.get(key.attr):
+            table.keys.append((record[key.attr], number))
+        table.records.append(record)
+        table.rows.append(number)
+        table.complete.append(cells.ok)
+
+
+def _read_fields(table: Table, body: Iterator[tuple[int, Row]], formulas: set[tuple[int, int]]) -> None:
+    """The Briefing sheet: Field/Value pairs become one record, each value located at its own cell."""
+    fields = {norm(c.name): c for c in table.sheet.columns}
+    field_col, value_col = table.columns["Field"], table.columns["Value"]
+    record: dict[str, Any] = {}
+    last = 0
+    for number, row in body:
+        if _is_empty(row):
+            continue
+        last = number
+        name = row[field_col - 1] if field_col <= len(row) else None
+        column = fields.get(norm(name))
+        if column is None:
+            if name is not None and as_text(name):
+                table.issues.append(warning("unknown-field", Location(table.title, number, field_col),
+                                            f"field {as_text(name)!r} is not in the contract; it is ignored",
+                                            "check its spelling against the Instructions sheet",
+                                            found=as_text(name)))
+            continue
+        if column.attr in record:
+            table.issues.append(issue("duplicate-field", Location(table.title, number, field_col),
+                                      f"field {column.name!r} is listed twice", "delete one of the rows",
+                                      column=column.name))
+            continue
+        record[column.attr] = _field_value(table, column, number, row, value_col, formulas)
+        table.rows.append(number)
+    _missing_fields(table, record, last + 1, field_col)
+    table.records.append(record)
+    table.complete.append(True)
+
+
+def _field_value(table: Table, column: Column, number: int, row: Row, value_col: int,
+                 formulas: set[tuple[int, int]]) -> Any:
+    shifted = {column.name: value_col}
+    view = Table(table.sheet, table.title, shifted, issues=table.issues)
+    return _Cell(view, number, row, formulas).value(column)
+
+
+def _missing_fields(table: Table, record: dict[str, Any], next_row: int, field_col: int) -> None:
+    for column in table.sheet.columns:
+        if column.required and column.attr not in record:
+            table.issues.append(issue("missing-field", Location(table.title, next_row, field_col),
+                                      f"the Briefing field {column.name!r} is missing",
+                                      f"add a row with Field {column.name!r} and its value ({column.rule})",
+                                      column=column.name, expected=column.rule))
