@@ -11,6 +11,7 @@ from .values import (IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, DateError, Part
                      parse_partial_date)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LIST_SPLIT = re.compile(r"[;\n]")
 _REFERENCE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
@@ -27,6 +28,11 @@ class Problem(Exception):
     message: str
     expected: str = ""
     hint: str = ""
+
+
+def decode_escapes(text: str) -> str:
+    """Excel stores characters XML cannot hold as _xHHHH_ (ECMA-376 ST_Xstring); openpyxl leaves them."""
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
 
 
 def has_control(text: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 from .contract import HEADER_SEARCH_ROWS, Column, Sheet
 from .issues import Issue, Location, issue, warning
 from .package import FileProblem, Limits, PackageInfo, inspect_package, refuse
-from .parsing import PARSERS, Problem, as_text, has_control, strip_control
+from .parsing import PARSERS, Problem, as_text, decode_escapes, has_control, strip_control
 
 Row = tuple[Any, ...]
 
@@ -205,6 +205,7 @@ class _Cell:
             return None
 
     def _clean(self, raw: str, column: Column, index: int | None) -> str:
+        raw = decode_escapes(raw)
         if has_control(raw):
             self.table.issues.append(warning(
                 "control-characters", Location(self.table.title, self.number, index),

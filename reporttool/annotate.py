@@ -1,0 +1,37 @@
+"""A copy of the analyst's workbook with each problem cell filled and commented, so fixes happen in Excel."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from .files import write_atomic
+from .issues import Issue
+
+ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
+
+
+def annotate_workbook(source: Path, target: Path, issues: tuple[Issue, ...]) -> int:
+    """Write `target` (never `source`) with problem cells marked; return how many cells were marked."""
+    import openpyxl
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    if target.resolve() == source.resolve():
+        raise ValueError("the annotated copy must not overwrite the input")
+    book = openpyxl.load_workbook(source, keep_vba=False, keep_links=False)
+    marked: dict[tuple[str, int, int], list[Issue]] = {}
+    for item in issues:
+        loc = item.location
+        if loc.sheet in book.sheetnames and loc.row:
+            marked.setdefault((loc.sheet, loc.row, loc.column or 1), []).append(item)
+    for (sheet, row, column), items in marked.items():
+        cell = book[sheet].cell(row=row, column=column)
+        colour = ERROR_FILL if any(i.is_error for i in items) else WARNING_FILL
+        cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+        text = "\n\n".join(f"{i.severity.value.upper()}: {i.message}" + (f"\nHow to fix: {i.hint}" if i.hint else "")
+                           for i in items)
+        cell.comment = Comment(text[:30000], "reporttool", width=320, height=160)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(target, buffer.getvalue())
+    return len(marked)

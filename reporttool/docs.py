@@ -1,0 +1,37 @@
+"""Generate docs/workbook.md from the contract and the issue catalogue (`python -m reporttool.docs`)."""
+from __future__ import annotations
+
+from .contract import BRIEFING_SHEETS, CLIENT_SHEETS, Sheet
+from .issues import CATALOGUE
+
+
+def sheet_markdown(sheet: Sheet) -> list[str]:
+    kind = "Field" if sheet.fields else "Column"
+    lines = [f"## {sheet.name}", "", sheet.doc + ("" if sheet.required else " (optional sheet)"), "",
+             f"| {kind} | required | rule |", "|---|---|---|"]
+    lines += [f"| {c.name} | {'yes' if c.required else 'no'} | {c.rule.replace('|', '/')} |" for c in sheet.columns]
+    return lines + [""]
+
+
+def workbook_markdown() -> str:
+    lines = ["# The briefing workbook (contract version 1)", "",
+             "Generated from `reporttool/contract.py` by `make docs`; do not edit by hand.", "",
+             "Sheet, column and field names and every listed label are matched case-insensitively, ignoring "
+             "surrounding spaces; column order is free; the header row is the first row (within the first 10) "
+             "holding the sheet's required columns. Lists in a cell are separated by `;` or line breaks. "
+             "Dates: real Excel dates, ISO text (2025-04-17, 2025-04, 2025) or 17 April 2025 / Apr 2025; "
+             "slash dates are rejected as ambiguous.", ""]
+    for sheet in BRIEFING_SHEETS:
+        lines += sheet_markdown(sheet)
+    lines += ["# The clients manifest", "", "A separate workbook for `reporttool batch`.", ""]
+    for sheet in CLIENT_SHEETS:
+        lines += sheet_markdown(sheet)
+    lines += ["# Issue codes", "", "| code | meaning |", "|---|---|"]
+    lines += [f"| `{code}` | {meaning} |" for code, meaning in CATALOGUE.items()]
+    lines += ["", "Exit codes: 0 valid (warnings allowed), 1 validation errors, 2 wrong usage, "
+              "3 a file that cannot be read or is unsafe, 70 an internal error.", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(workbook_markdown(), end="")

@@ -1,0 +1,30 @@
+"""Shared fixtures: test workbooks on disk, the CLI run in-process, LibreOffice availability."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = Path(sys.executable).parent / "reporttool"
+
+
+@pytest.fixture
+def run_cli():
+    """Run the installed console script as a user would; returns (exit code, stdout, stderr)."""
+
+    def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+        proc = subprocess.run([str(CLI), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
+        return proc.returncode, proc.stdout, proc.stderr
+
+    return run
+
+
+def soffice() -> str:
+    """LibreOffice is installed by `make test` (.ci/system-deps.sh); its absence is a failure, not a skip."""
+    path = shutil.which("soffice")
+    assert path, "LibreOffice is missing: run `make test`, which installs it"
+    return path

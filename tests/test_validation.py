@@ -1,0 +1,195 @@
+"""One minimal workbook per rule of the contract: each breaks one rule and must be caught there."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reporttool.load import read_briefing
+from tests.workbooks import patch_text, set_cell, set_field, valid_sheets, write_workbook
+
+
+def found(tmp_path, sheets):
+    result = read_briefing(write_workbook(tmp_path / "b.xlsx", sheets))
+    return {(str(i.location), i.code) for i in result.issues}, result
+
+
+def test_valid_workbook_reads_clean(tmp_path):
+    issues, result = found(tmp_path, valid_sheets())
+    assert issues == set()
+    briefing = result.value
+    assert briefing.reference == "RT-T-1"
+    assert briefing.authors == ("A. Analyst", "B. Writer")
+    assert briefing.classification == "TLP:AMBER"
+    assert briefing.risks[0].score == 15
+    assert briefing.sections[0].paragraphs == ("First paragraph [S1].", "Second.")
+
+
+CASES = [
+    # (what breaks, mutation, expected (location, code))
+    ("likelihood out of range", lambda s: set_cell(s, "Risks", "Likelihood", 6), ("Risks!D2", "bad-number")),
+    ("fractional impact", lambda s: set_cell(s, "Risks", "Impact", 2.5), ("Risks!E2", "bad-number")),
+    ("likelihood word unknown", lambda s: set_cell(s, "Risks", "Likelihood", "Often"), ("Risks!D2", "bad-enum")),
+    ("unknown category", lambda s: set_cell(s, "Risks", "Category", "Weather"), ("Risks!C2", "bad-enum")),
+    ("unknown stance", lambda s: set_cell(s, "Stances", "Stance", "Friendly"), ("Stances!B2", "bad-enum")),
+    ("unknown confidence", lambda s: set_cell(s, "Takeaways", "Confidence", "Sure"), ("Takeaways!B2", "bad-enum")),
+    ("duplicate risk id", lambda s: set_cell(s, "Risks", "ID", "R1", row=2) and
+     set_cell(s, "Risks", "Risk", "x", row=2) and set_cell(s, "Risks", "Category", "Other", row=2) and
+     set_cell(s, "Risks", "Likelihood", 1, row=2) and set_cell(s, "Risks", "Impact", 1, row=2),
+     ("Risks!A3", "duplicate-id")),
+    ("dangling event reference", lambda s: set_cell(s, "Risks", "Events", "E1; E9"), ("Risks!F2", "unknown-reference")),
+    ("dangling evidence", lambda s: set_cell(s, "Stances", "Evidence", "E7"), ("Stances!C2", "unknown-reference")),
+    ("dangling source", lambda s: set_cell(s, "Events", "Source", "S4"), ("Events!D2", "unknown-reference")),
+    ("dangling citation", lambda s: set_cell(s, "Sections", "Paragraph", "See [S8]."),
+     ("Sections!B2", "unknown-reference")),
+    ("ambiguous date", lambda s: set_cell(s, "Events", "Date", "04/05/2025"), ("Events!B2", "ambiguous-date")),
+    ("nonsense date", lambda s: set_cell(s, "Events", "Date", "soon"), ("Events!B2", "bad-date")),
+    ("impossible day", lambda s: set_cell(s, "Events", "Date", "2025-02-30"), ("Events!B2", "bad-date")),
+    ("partial published", lambda s: set_field(s, "Published", "2025-05"), ("Briefing!B5", "partial-date")),
+    ("updated before published", lambda s: set_field(s, "Updated", dt.date(2025, 5, 1)),
+     ("Briefing!B8", "updated-before-published")),
+    ("unsafe reference", lambda s: set_field(s, "Reference", "../etc/passwd"), ("Briefing!B2", "bad-reference")),
+    ("reference with space", lambda s: set_field(s, "Reference", "RT 1"), ("Briefing!B2", "bad-reference")),
+    ("javascript url", lambda s: set_cell(s, "Sources", "URL", "javascript:alert(1)"), ("Sources!C2", "bad-url")),
+    ("ftp url", lambda s: set_cell(s, "Sources", "URL", "ftp://example.org/x"), ("Sources!C2", "bad-url")),
+    ("bad grade", lambda s: set_cell(s, "Sources", "Grade", "G7"), ("Sources!D2", "bad-grade")),
+    ("missing required value", lambda s: set_cell(s, "Risks", "Risk", None), ("Risks!B2", "missing-value")),
+    ("missing title field", lambda s: set_field(s, "Title", None), ("Briefing!B3", "missing-value")),
+    ("tlp 1.0 label", lambda s: set_field(s, "Classification", "TLP:WHITE"), ("Briefing!B7", "bad-enum")),
+    ("title too long", lambda s: set_field(s, "Title", "x" * 201), ("Briefing!B3", "too-long")),
+    ("no heading first", lambda s: set_cell(s, "Sections", "Section", None), ("Sections!A2", "section-without-heading")),
+    ("fractional number", lambda s: set_cell(s, "Takeaways", "No", 1.5), ("Takeaways!C2", "bad-number")),
+]
+
+
+@pytest.mark.parametrize("name,mutate,expected", CASES, ids=[c[0] for c in CASES])
+def test_each_rule_is_caught_at_its_cell(tmp_path, name, mutate, expected):
+    sheets = valid_sheets()
+    mutate(sheets)
+    issues, result = found(tmp_path, sheets)
+    assert expected in issues
+    assert result.value is None
+
+
+def test_missing_sheet_and_missing_column(tmp_path):
+    sheets = valid_sheets()
+    del sheets["Risks"]
+    sheets["Events"] = [["ID", "When", "Event"], ["E1", "2024", "x"]]
+    sheets["Stances"] = [["Actor", "Stance"], ["Russia", "Supportive"]]
+    issues, _ = found(tmp_path, sheets)
+    codes = {code for _, code in issues}
+    assert "missing-sheet" in codes
+    assert ("Events!1", "missing-column") in issues
+
+
+def test_names_are_matched_loosely_and_header_may_sit_lower(tmp_path):
+    sheets = valid_sheets()
+    sheets[" risks "] = [["Risk register (banner)"], [], [" likelihood", "IMPACT", "id", "risk", "category"],
+                         ["4", "major", "R1", "r", " SECURITY "]]
+    del sheets["Risks"]
+    sheets["Events"][1][1] = "17 April 2025"
+    issues, result = found(tmp_path, sheets)
+    assert issues == set()
+    risk = result.value.risks[0]
+    assert (risk.likelihood, risk.impact, risk.category) == (4, 4, "Security")
+    assert result.value.events[0].date.display() == "17 April 2025"
+
+
+def test_all_problems_reported_in_one_pass(tmp_path):
+    sheets = valid_sheets()
+    set_cell(sheets, "Risks", "Likelihood", 9)
+    set_cell(sheets, "Risks", "Impact", "Huge")
+    set_cell(sheets, "Events", "Date", "31/12/2024")
+    set_field(sheets, "Reference", "a/b")
+    issues, _ = found(tmp_path, sheets)
+    assert {("Risks!D2", "bad-number"), ("Risks!E2", "bad-enum"), ("Events!B2", "ambiguous-date"),
+            ("Briefing!B2", "bad-reference")} <= issues
+
+
+def test_issue_carries_found_expected_and_hint(tmp_path):
+    sheets = set_cell(valid_sheets(), "Risks", "Likelihood", 7)
+    result = read_briefing(write_workbook(tmp_path / "b.xlsx", sheets))
+    (problem,) = [i for i in result.issues if i.code == "bad-number"]
+    assert problem.column == "Likelihood"
+    assert problem.found == "7"
+    assert "1-5" in problem.expected
+    assert "Almost certain" in problem.hint
+
+
+def test_control_characters_are_stripped_with_a_warning(tmp_path):
+    path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Takeaways", "Takeaway", "Bell and escape"))
+    patch_text(path, "Bell and escape", "Bell_x0007_ and_x001B_ escape")
+    result = read_briefing(path)
+    issues = {(str(i.location), i.code) for i in result.issues}
+    assert ("Takeaways!A2", "control-characters") in issues
+    assert result.value.takeaways[0].text == "Bell and escape"
+
+
+def test_untrusted_text_is_kept_intact(tmp_path):
+    text = "=HYPERLINK(\"http://x\") <b>&amp; مرحبا بالعالم 🚀"
+    sheets = set_cell(valid_sheets(), "Takeaways", "Takeaway", text)
+    issues, result = found(tmp_path, sheets)
+    assert issues == set()
+    assert result.value.takeaways[0].text == text
+
+
+def test_text_over_excels_limit_is_an_error(tmp_path):
+    path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Takeaways", "Takeaway", "LONGTEXT"))
+    patch_text(path, "LONGTEXT", "y" * 40000)
+    result = read_briefing(path)
+    assert ("Takeaways!A2", "too-long") in {(str(i.location), i.code) for i in result.issues}
+
+
+def test_partial_dates_keep_their_precision(tmp_path):
+    sheets = valid_sheets()
+    for row, date in enumerate(["1994", 2003, "August 2021", "Apr 2025", dt.date(2025, 4, 17)], start=1):
+        for column, value in (("ID", f"E{row}"), ("Date", date), ("Event", "x"), ("Source", None)):
+            set_cell(sheets, "Events", column, value, row=row)
+    _, result = found(tmp_path, sheets)
+    shown = [e.date.display() for e in result.value.events]
+    assert shown == ["1994", "2003", "August 2021", "April 2025", "17 April 2025"]
+
+
+def test_takeaways_follow_their_numbers(tmp_path):
+    sheets = valid_sheets()
+    sheets["Takeaways"] = [["No", "Takeaway"], [2, "second"], ["1", "first"], [None, "last"]]
+    _, result = found(tmp_path, sheets)
+    assert [t.text for t in result.value.takeaways] == ["first", "second", "last"]
+
+
+def test_empty_rows_and_unknown_sheets_are_ignored(tmp_path):
+    sheets = valid_sheets()
+    sheets["Risks"].insert(1, [None, " ", None])
+    sheets["Lists"] = [["anything"]]
+    issues, result = found(tmp_path, sheets)
+    assert issues == set()
+    assert len(result.value.risks) == 1
+
+
+def test_warnings_alone_leave_the_workbook_valid(tmp_path):
+    sheets = valid_sheets()
+    sheets["Risks"][0].append("Owner")
+    sheets["Risks"][1].append("Ops team")
+    issues, result = found(tmp_path, sheets)
+    assert issues == {("Risks!G1", "unknown-column")}
+    assert result.ok and result.value is not None
+
+
+def test_clients_manifest_rules(tmp_path):
+    from reporttool.load import read_clients
+
+    sheets = {"Clients": [["Client", "Email", "Formats", "Minimum rating"],
+                          ["Acme", "ops@acme.example", "docx; pdf", "High"],
+                          ["acme", "not-an-email", "odt", "Severe"]]}
+    result = read_clients(write_workbook(tmp_path / "c.xlsx", sheets))
+    issues = {(str(i.location), i.code) for i in result.issues}
+    assert issues == {("Clients!A3", "duplicate-id"), ("Clients!B3", "bad-email"), ("Clients!C3", "bad-enum"),
+                      ("Clients!D3", "bad-enum")}
+
+
+def test_clients_default_formats(tmp_path):
+    from reporttool.load import read_clients
+
+    sheets = {"Clients": [["Client", "Formats"], ["Acme", None], ["Beta", "PDF"]]}
+    result = read_clients(write_workbook(tmp_path / "c.xlsx", sheets))
+    assert [c.formats for c in result.value] == [("docx", "xlsx"), ("pdf",)]
