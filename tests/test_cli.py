@@ -1,0 +1,109 @@
+"""The command line as a user meets it: messages, exit codes, JSON, --strict, --annotate."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from tests.workbooks import set_cell, valid_sheets, write_workbook
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_valid_workbook_exits_0(tmp_path, run_cli):
+    path = write_workbook(tmp_path / "b.xlsx", valid_sheets())
+    code, out, err = run_cli("validate", path)
+    assert code == 0, out + err
+    assert "valid: 0 error(s), 0 warning(s)" in out
+
+
+def test_errors_exit_1_with_cell_locations(tmp_path, run_cli):
+    path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Risks", "Likelihood", 6))
+    code, out, err = run_cli("validate", path)
+    assert code == 1
+    assert "Risks!D2: error (Likelihood): 6 is not a whole number from 1 to 5 [bad-number]" in out
+    assert "Traceback" not in out + err
+
+
+def test_unreadable_file_exits_3_without_traceback(tmp_path, run_cli):
+    (tmp_path / "x.xlsx").write_text("a,b\n1,2\n")
+    code, out, err = run_cli("validate", tmp_path / "x.xlsx")
+    assert code == 3
+    assert "CSV" in err and "Traceback" not in out + err
+
+
+def test_usage_errors_exit_2(run_cli):
+    assert run_cli("validate")[0] == 2
+    assert run_cli("validate", "x.xlsx", "--format", "yaml")[0] == 2
+    assert run_cli("frobnicate")[0] == 2
+
+
+def test_strict_turns_warnings_into_errors(tmp_path, run_cli):
+    sheets = valid_sheets()
+    sheets["Risks"][0].append("Owner")
+    sheets["Risks"][1].append("Ops")
+    path = write_workbook(tmp_path / "b.xlsx", sheets)
+    assert run_cli("validate", path)[0] == 0
+    code, out, _ = run_cli("validate", "--strict", path)
+    assert code == 1 and "Risks!G1: error" in out
+
+
+def test_json_output(tmp_path, run_cli):
+    path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Events", "Date", "01/02/2025"))
+    code, out, _ = run_cli("validate", "--format", "json", path)
+    data = json.loads(out)
+    assert code == 1 and data["valid"] is False and data["errors"] == 1
+    (item,) = data["issues"]
+    assert item["location"] == "Events!B2" and item["code"] == "ambiguous-date"
+    assert item["column"] == "Date" and item["found"] == "01/02/2025" and "ISO" in item["hint"]
+
+
+def test_annotate_marks_cells_and_never_touches_the_input(tmp_path, run_cli):
+    import openpyxl
+
+    sheets = set_cell(valid_sheets(), "Risks", "Likelihood", 6)
+    sheets["Risks"][0].append("Owner")
+    sheets["Risks"][1].append("Ops")
+    path = write_workbook(tmp_path / "b.xlsx", sheets)
+    before = digest(path)
+    code, _, _ = run_cli("validate", path, "--annotate", tmp_path / "checked.xlsx")
+    assert code == 1 and digest(path) == before
+    book = openpyxl.load_workbook(tmp_path / "checked.xlsx")
+    error_cell, warning_cell = book["Risks"]["D2"], book["Risks"]["G1"]
+    assert error_cell.fill.start_color.rgb.endswith("FFC7CE")
+    assert "1 to 5" in error_cell.comment.text and "How to fix" in error_cell.comment.text
+    assert warning_cell.fill.start_color.rgb.endswith("FFEB9C")
+    assert book["Risks"]["A2"].comment is None
+
+
+def test_internal_error_apologises_and_exits_70(tmp_path, monkeypatch, capsys):
+    import sys
+
+    import pytest
+
+    from reporttool import cli, load
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(load, "read_briefing", broken)
+    monkeypatch.setattr(sys, "argv", ["reporttool", "validate", str(tmp_path / "b.xlsx")])
+    with pytest.raises(SystemExit) as caught:
+        cli.main()
+    assert caught.value.code == 70
+    err = capsys.readouterr().err
+    assert "internal error" in err and "--debug" in err and "boom" not in err
+
+
+def test_validate_clients_manifest(tmp_path, run_cli):
+    path = write_workbook(tmp_path / "c.xlsx", {"Clients": [["Client", "Formats"], ["Acme", "docx"], ["Acme", "pdf"]]})
+    code, out, _ = run_cli("validate", "--clients", path)
+    assert code == 1 and "Clients!A3" in out and "duplicate-id" in out
+
+
+def test_init_refuses_to_overwrite(tmp_path, run_cli):
+    target = tmp_path / "b.xlsx"
+    assert run_cli("init", target)[0] == 0
+    code, _, err = run_cli("init", target)
+    assert code == 2 and "--force" in err

@@ -1,0 +1,148 @@
+"""Files that are not what they claim, and hostile packages: a clear message, exit 3, bounded cost."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from reporttool.load import read_briefing
+from reporttool.package import FileProblem, Limits
+from tests.workbooks import Formula, patch_text, set_cell, valid_sheets, write_workbook
+
+
+def refused(path, limits=Limits()) -> str:
+    with pytest.raises(FileProblem) as caught:
+        read_briefing(path, limits)
+    return caught.value.issue.code
+
+
+def good(tmp_path):
+    return write_workbook(tmp_path / "b.xlsx", valid_sheets())
+
+
+def test_missing_file(tmp_path):
+    assert refused(tmp_path / "nope.xlsx") == "not-found"
+
+
+def test_empty_file(tmp_path):
+    (tmp_path / "e.xlsx").write_bytes(b"")
+    assert refused(tmp_path / "e.xlsx") == "empty-file"
+
+
+def test_truncated_workbook(tmp_path):
+    data = good(tmp_path).read_bytes()
+    (tmp_path / "t.xlsx").write_bytes(data[: len(data) // 2])
+    assert refused(tmp_path / "t.xlsx") == "corrupt"
+
+
+def test_csv_renamed(tmp_path):
+    (tmp_path / "c.xlsx").write_text("ID,Risk,Likelihood\nR1,Attack,3\n")
+    with pytest.raises(FileProblem) as caught:
+        read_briefing(tmp_path / "c.xlsx")
+    assert caught.value.issue.code == "not-a-workbook"
+    assert "CSV" in caught.value.issue.message and "Save As" in caught.value.issue.hint
+
+
+def test_old_xls_renamed(tmp_path):
+    (tmp_path / "o.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000)
+    assert refused(tmp_path / "o.xlsx") == "not-a-workbook"
+
+
+def test_password_protected(tmp_path):
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 500
+    (tmp_path / "p.xlsx").write_bytes(ole)
+    with pytest.raises(FileProblem) as caught:
+        read_briefing(tmp_path / "p.xlsx")
+    assert caught.value.issue.code == "encrypted"
+    assert "password" in caught.value.issue.hint.lower()
+
+
+def test_zip_that_is_not_a_workbook(tmp_path):
+    with zipfile.ZipFile(tmp_path / "d.xlsx", "w") as z:
+        z.writestr("word/document.xml", "<w/>")
+    assert refused(tmp_path / "d.xlsx") == "not-a-workbook"
+
+
+def test_entity_expansion_is_refused(tmp_path):
+    path = good(tmp_path)
+    bomb = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+    patch_text(path, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst', bomb + "<sst")
+    assert refused(path) == "unsafe-xml"
+
+
+def test_external_entity_is_refused(tmp_path):
+    path = good(tmp_path)
+    xxe = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    patch_text(path, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst', xxe + "<sst")
+    assert refused(path) == "unsafe-xml"
+
+
+def _zip_with(tmp_path, name: str, data: bytes):
+    path = good(tmp_path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(name, data)
+    return path
+
+
+def test_zip_bomb_declared_size(tmp_path):
+    path = _zip_with(tmp_path, "xl/media/blob.bin", b"\0" * (3 * 1024 * 1024))
+    assert refused(path, Limits(max_inflated_mb=2)) == "too-large"
+    assert read_briefing(path, Limits(max_inflated_mb=8)).ok  # the cap can be raised
+
+
+def test_zip_bomb_lying_about_its_size(tmp_path):
+    path = _zip_with(tmp_path, "xl/media/blob.bin", b"\0" * (3 * 1024 * 1024))
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as z:
+        info = z.getinfo("xl/media/blob.bin")
+    # Rewrite the declared size in the central directory to 1 KB; inflation must still be capped.
+    central = data.rfind(b"PK\x01\x02", 0, data.rfind(b"xl/media/blob.bin"))
+    data[central + 24: central + 28] = (1024).to_bytes(4, "little")
+    local = info.header_offset
+    data[local + 22: local + 26] = (1024).to_bytes(4, "little")
+    path.write_bytes(bytes(data))
+    assert refused(path, Limits(max_inflated_mb=2)) in ("too-large", "corrupt")
+
+
+def test_a_sheet_of_a_million_rows(tmp_path):
+    sheets = valid_sheets()
+    path = write_workbook(tmp_path / "m.xlsx", sheets)
+    patch_text(path, '<row r="2" spans="1:6">', '<row r="1000000"><c r="A1000000"><v>1</v></c></row><row r="2" spans="1:6">')
+    with pytest.raises(FileProblem) as caught:
+        read_briefing(path, Limits(max_rows=1000))
+    assert caught.value.issue.code == "too-large" and "--max-rows" in caught.value.issue.hint
+
+
+def test_macro_workbook_is_read_with_a_warning(tmp_path):
+    path = _zip_with(tmp_path, "xl/vbaProject.bin", b"macro bytes never run")
+    result = read_briefing(path)
+    assert result.ok
+    assert [i.code for i in result.issues] == ["macros-ignored"]
+
+
+def test_formula_without_cached_value(tmp_path):
+    sheets = set_cell(valid_sheets(), "Risks", "Likelihood", Formula("=1+2"))
+    path = write_workbook(tmp_path / "f.xlsx", sheets)
+    patch_text(path, "<f>1+2</f><v>0</v>", "<f>1+2</f>")
+    result = read_briefing(path)
+    assert ("Risks!D2", "formula-without-value") in {(str(i.location), i.code) for i in result.issues}
+
+
+def test_formula_with_cached_value_reads_its_value(tmp_path):
+    sheets = set_cell(valid_sheets(), "Risks", "Likelihood", Formula("=1+2"))
+    path = write_workbook(tmp_path / "f.xlsx", sheets)
+    patch_text(path, "<f>1+2</f><v>0</v>", "<f>1+2</f><v>3</v>")
+    result = read_briefing(path)
+    assert result.ok and result.value.risks[0].likelihood == 3
+
+
+def test_merged_cells_across_rows_warn(tmp_path):
+    import openpyxl
+
+    path = write_workbook(tmp_path / "g.xlsx", valid_sheets())
+    book = openpyxl.load_workbook(path)
+    book["Sections"].merge_cells("A2:A3")
+    book.save(path)
+    result = read_briefing(path)
+    assert ("Sections!A2", "merged-cells") in {(str(i.location), i.code) for i in result.issues}
