@@ -1,0 +1,254 @@
+"""The .docx package around the body: the brand template's parts, header, footer, properties, zip.
+
+The template is read once per process (keyed by its path, size and mtime) and only the parts that
+carry its look are kept: styles, numbering, settings, fonts, theme, and the page setup of its last
+section. Everything else is written fresh for each briefing, so a build never parses the template.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from collections.abc import Iterable
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from lxml import etree
+
+from .brand import Brand
+from .docx_words import Words
+from .docx_xml import R, W, clean
+
+PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+KEPT_PARTS = ("styles", "stylesWithEffects", "settings", "webSettings", "fontTable", "theme", "numbering")
+EMU_PER_TWIP = 635
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+@dataclass(frozen=True)
+class Template:
+    """What a brand's template contributes to every briefing built with it."""
+
+    parts: dict[str, bytes]            # part name -> bytes, copied as they are
+    rels: tuple[tuple[str, str], ...]  # (relationship type, target) of the copied parts
+    content_types: dict[str, str]      # part name -> content type of the copied parts
+    sect_pr: str                       # the last section's properties, header/footer refs removed
+    text_width: int                    # twips between the margins
+
+
+@dataclass
+class Context:
+    """Mutable state of one build: links collected for the relationships part, bookmark ids."""
+
+    brand: Brand
+    template: Template
+    words: Words
+    source_numbers: dict[str, int] = field(default_factory=dict)  # source ID -> its number
+    links: dict[str, str] = field(default_factory=dict)  # url -> relationship id
+    next_bookmark: int = 1
+
+    def link(self, url: str) -> str:
+        return self.links.setdefault(url, f"rIdLink{len(self.links) + 1}")
+
+    def bookmark_id(self) -> int:
+        self.next_bookmark += 1
+        return self.next_bookmark - 1
+
+
+def load_template(path: Path, language: str) -> Template:
+    """The parsed template, cached while the file is unchanged."""
+    stat = path.stat()
+    return _load_template(str(path), stat.st_size, stat.st_mtime_ns, language)
+
+
+@lru_cache(maxsize=16)
+def _load_template(path: str, _size: int, _mtime: int, language: str) -> Template:
+    with zipfile.ZipFile(path) as package:
+        files = {name: package.read(name) for name in package.namelist()}
+    types = _content_types(files["[Content_Types].xml"])
+    rels = etree.fromstring(files["word/_rels/document.xml.rels"], _PARSER)
+    kept, parts = [], {}
+    for rel in rels:
+        kind, target = rel.get("Type").rsplit("/", 1)[-1], rel.get("Target")
+        if kind in KEPT_PARTS and rel.get("TargetMode") != "External":
+            name = "word/" + target.lstrip("/").removeprefix("word/")
+            parts[name] = files[name]
+            kept.append((rel.get("Type"), name.removeprefix("word/")))
+    if "word/styles.xml" in parts:
+        parts["word/styles.xml"] = _set_language(parts["word/styles.xml"], language)
+    sect_pr, width = _section(files["word/document.xml"])
+    return Template(parts, tuple(sorted(kept)), {n: types[n] for n in parts if n in types}, sect_pr, width)
+
+
+def _content_types(data: bytes) -> dict[str, str]:
+    root = etree.fromstring(data, _PARSER)
+    return {o.get("PartName").lstrip("/"): o.get("ContentType") for o in root if o.get("PartName")}
+
+
+def _w(local: str) -> str:
+    return f"{{{W}}}{local}"
+
+
+def _set_language(styles: bytes, language: str) -> bytes:
+    """The brand's language becomes the document default, so spelling and hyphenation follow it."""
+    root = etree.fromstring(styles, _PARSER)
+    defaults = _child(root, "docDefaults", 0)
+    rpr = _child(_child(defaults, "rPrDefault", 0), "rPr", 0)
+    lang = rpr.find(_w("lang"))
+    if lang is None:
+        lang = etree.Element(_w("lang"))
+        later = [c for c in rpr if etree.QName(c).localname in ("eastAsianLayout", "specVanish", "oMath")]
+        later[0].addprevious(lang) if later else rpr.append(lang)
+    lang.set(_w("val"), language)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _child(parent: etree._Element, local: str, index: int) -> etree._Element:
+    """The named child, created at index when missing."""
+    node = parent.find(_w(local))
+    if node is None:
+        node = etree.Element(_w(local))
+        parent.insert(index, node)
+    return node
+
+
+def _section(document: bytes) -> tuple[str, int]:
+    body = etree.fromstring(document, _PARSER).find(_w("body"))
+    sect = body.find(_w("sectPr")) if body is not None else None
+    if sect is None:
+        raise ValueError("the template's document has no page setup (w:sectPr)")
+    for ref in sect.findall(_w("headerReference")) + sect.findall(_w("footerReference")):
+        sect.remove(ref)
+    size, margins = sect.find(_w("pgSz")), sect.find(_w("pgMar"))
+    width = int(size.get(_w("w"))) - sum(int(margins.get(_w(k), 0)) for k in ("left", "right", "gutter"))
+    return etree.tostring(sect, encoding="unicode"), width
+
+
+def section_properties(template: Template) -> str:
+    """The template's page setup pointing at this build's header and footer (they come first)."""
+    head, rest = template.sect_pr.split(">", 1)
+    return (f'{head}><w:headerReference w:type="default" r:id="rIdHeader"/>'
+            f'<w:footerReference w:type="default" r:id="rIdFooter"/>{rest}')
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height of a PNG from its header, so the logo keeps its aspect ratio."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("the logo is not a PNG file")
+    return struct.unpack(">II", data[16:24])
+
+
+@lru_cache(maxsize=16)
+def read_logo(path: Path) -> bytes:
+    return path.read_bytes()
+
+
+def logo_drawing(logo: bytes, alt: str, max_width_emu: int, height_emu: int = 420000) -> str:
+    """An inline picture (wp:inline) holding the logo, with its alt text, as XML text."""
+    width, height = png_size(logo)
+    natural = height_emu * width // height
+    cx, cy = (natural, height_emu) if natural <= max_width_emu else (max_width_emu, max_width_emu * height // width)
+    alt = quoteattr(clean(alt))
+    return (
+        f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="Logo" descr={alt}/>'
+        f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="1" name="logo.png" descr={alt}/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:embed="rIdLogo"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        f'</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+
+
+NAMESPACES = (f'xmlns:w="{W}" xmlns:r="{R}" '
+              'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+              'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+              'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"')
+
+
+def story_part(root_tag: str, content: Iterable[str]) -> bytes:
+    """A part whose root (w:document, w:hdr, w:ftr) declares every namespace its content uses."""
+    return _DECL + f'<w:{root_tag} {NAMESPACES}>{"".join(content)}</w:{root_tag}>'.encode()
+
+
+def core_properties(*, title: str, creator: str, subject: str, keywords: str, description: str,
+                    language: str, when: dt.date) -> bytes:
+    """docProps/core.xml: the briefing's metadata, created and modified on the publication date."""
+    stamp = f"{when.isoformat()}T00:00:00Z"
+    fields = [("dc:title", title), ("dc:subject", subject), ("dc:creator", creator),
+              ("cp:keywords", keywords), ("dc:description", description), ("dc:language", language)]
+    body = "".join(f"<{tag}>{escape(clean(text))}</{tag}>" for tag, text in fields if text)
+    return _DECL + (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f'{body}<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>'
+    ).encode()
+
+
+def app_properties(company: str) -> bytes:
+    return _DECL + (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f'<Company>{escape(clean(company))}</Company><Application>reporttool</Application></Properties>'
+    ).encode()
+
+
+def document_rels(ctx: Context) -> bytes:
+    """word/_rels/document.xml.rels: template parts, header, footer and one entry per link."""
+    rows = [(f"rIdT{i}", f"{OFFICE_RELS}/{t.rsplit('/', 1)[-1]}", target, "")
+            for i, (t, target) in enumerate(ctx.template.rels, 1)]
+    rows += [("rIdHeader", f"{OFFICE_RELS}/header", "header1.xml", ""),
+             ("rIdFooter", f"{OFFICE_RELS}/footer", "footer1.xml", "")]
+    rows += [(rid, f"{OFFICE_RELS}/hyperlink", url, ' TargetMode="External"') for url, rid in ctx.links.items()]
+    return relationships(rows)
+
+
+def relationships(rows: list[tuple[str, str, str, str]]) -> bytes:
+    body = "".join(f'<Relationship Id="{rid}" Type="{kind}" Target={quoteattr(target)}{extra}/>'
+                   for rid, kind, target, extra in rows)
+    return _DECL + f'<Relationships xmlns="{PKG_RELS}">{body}</Relationships>'.encode()
+
+
+def content_types(template: Template) -> bytes:
+    overrides = {"word/document.xml": f"{MAIN_CT}.document.main+xml",
+                 "word/header1.xml": f"{MAIN_CT}.header+xml", "word/footer1.xml": f"{MAIN_CT}.footer+xml",
+                 "docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+                 "docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+                 **template.content_types}
+    body = "".join(f'<Override PartName="/{name}" ContentType="{kind}"/>' for name, kind in sorted(overrides.items()))
+    return _DECL + (
+        f'<Types xmlns="{CT_NS}"><Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Default Extension="png" ContentType="image/png"/>{body}</Types>').encode()
+
+
+PACKAGE_RELS = relationships([
+    ("rId1", f"{OFFICE_RELS}/officeDocument", "word/document.xml", ""),
+    ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+     "docProps/core.xml", ""),
+    ("rId3", f"{OFFICE_RELS}/extended-properties", "docProps/app.xml", ""),
+])
+HEADER_RELS = relationships([("rIdLogo", f"{OFFICE_RELS}/image", "media/logo.png", "")])
+
+
+def zip_parts(parts: dict[str, bytes], when: dt.date) -> bytes:
+    """A deterministic zip: entries sorted by name, every timestamp the given date."""
+    stamp = (when.year, when.month, when.day, 0, 0, 0) if when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name in sorted(parts):
+            info = zipfile.ZipInfo(name, stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            package.writestr(info, parts[name])
+    return buffer.getvalue()

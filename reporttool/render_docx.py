@@ -1,0 +1,174 @@
+"""Briefing + Brand -> .docx bytes: the branded Word briefing a client receives.
+
+The document XML is written directly on top of the brand template's parts (styles, numbering,
+page setup), naming styles by id (reporttool.docx_styles). python-docx is not used here: looking
+styles up by name and its object graph cost most of the time and memory (issue 3).
+"""
+from __future__ import annotations
+
+import math
+from . import docx_styles as S
+from .brand import Brand
+from .docx_appendix import contact, methodology, sources
+from .docx_inline import rich_text, tlp_label
+from .docx_parts import (EMU_PER_TWIP, HEADER_RELS, PACKAGE_RELS, Context, app_properties, content_types,
+                         core_properties, document_rels, load_template, logo_drawing, read_logo,
+                         section_properties, story_part, zip_parts)
+from .docx_tables import heat_map, register_table, stance_table, timeline_table
+from .docx_words import Words
+from .docx_xml import Xml, field, para, run
+from .model import Briefing, Client, Event
+
+WORDS_PER_MINUTE = 230
+SEPARATOR = "  ·  "
+
+
+def render_docx(briefing: Briefing, brand: Brand, *, client: Client | None = None) -> bytes:
+    """The whole .docx; the same inputs always give the same bytes (dates = publication date)."""
+    ctx = Context(brand, load_template(brand.template, brand.language), Words(brand),
+                  {s.id: n for n, s in enumerate(briefing.sources, 1)})
+    body = document(briefing, ctx, client)
+    logo = read_logo(brand.logo)
+    parts = {
+        "[Content_Types].xml": content_types(ctx.template),
+        "_rels/.rels": PACKAGE_RELS,
+        "docProps/core.xml": _core(briefing, brand),
+        "docProps/app.xml": app_properties(brand.name),
+        "word/document.xml": body,
+        "word/header1.xml": header(briefing, ctx, logo),
+        "word/_rels/header1.xml.rels": HEADER_RELS,
+        "word/footer1.xml": footer(briefing, ctx),
+        "word/media/logo.png": logo,
+        **ctx.template.parts,
+    }
+    parts["word/_rels/document.xml.rels"] = document_rels(ctx)  # after the body has collected links
+    return zip_parts(parts, briefing.published)
+
+
+def document(briefing: Briefing, ctx: Context, client: Client | None) -> bytes:
+    parts = (title_block(briefing, ctx, client), takeaways(briefing, ctx), narrative(briefing, ctx),
+             timeline(briefing, ctx), stances(briefing, ctx), risk_forecast(briefing, ctx, client),
+             sources(briefing.sources, ctx) if briefing.sources else [], methodology(ctx), contact(ctx))
+    body = "".join("".join(part) for part in parts)
+    return story_part("document", ["<w:body>", body, section_properties(ctx.template), "</w:body>"])
+
+
+def title_block(b: Briefing, ctx: Context, client: Client | None) -> list[Xml]:
+    """TLP label, title, subtitle, who and when, where, reading time, then the standfirst."""
+    w = ctx.words
+    dates = [f"{w('published')} {_day(b.published)}"] + ([f"{w('updated')} {_day(b.updated)}"] if b.updated else [])
+    who = [f"{w('by')} {', '.join(b.authors)}", *dates, w("min_read", minutes=str(reading_minutes(b)))]
+    where = [f"{w('region')}: {b.region}"] + ([f"{w('countries')}: {', '.join(b.countries)}"] if b.countries else [])
+    out = [para(S.META, [tlp_label(b.classification)]), para(S.TITLE, b.title)]
+    out += [para(S.SUBTITLE, b.subtitle)] if b.subtitle else []
+    out += [para(S.META, SEPARATOR.join(who)), para(S.META, SEPARATOR.join(where))]
+    out += [para(S.META, [run(SEPARATOR.join(_client_lines(client, ctx)), S.STRONG)])] if client else []
+    out += [para(S.STANDFIRST, rich_text(b.summary, ctx))] if b.summary else []
+    return out
+
+
+def _client_lines(client: Client, ctx: Context) -> list[str]:
+    return [ctx.words("prepared_for", client=client.client)] + [x for x in (client.contact, client.email) if x]
+
+
+def _day(date: object) -> str:
+    return f"{date.day} {date:%B %Y}"  # type: ignore[attr-defined]
+
+
+def reading_minutes(b: Briefing) -> int:
+    """Minutes to read the prose (summary, takeaways, sections) at an unhurried pace."""
+    texts = [b.summary or "", *(t.text for t in b.takeaways), *(p for s in b.sections for p in s.paragraphs)]
+    return max(1, math.ceil(sum(len(t.split()) for t in texts) / WORDS_PER_MINUTE))
+
+
+def takeaways(b: Briefing, ctx: Context) -> list[Xml]:
+    if not b.takeaways:
+        return []
+    items = sorted(b.takeaways, key=lambda t: t.number if t.number is not None else 0) \
+        if all(t.number is not None for t in b.takeaways) else b.takeaways
+    return [para(S.HEADING_1, ctx.words("key_takeaways"))] + [
+        para(S.TAKEAWAY, rich_text(t.text, ctx) + _confidence(t.confidence, ctx)) for t in items]
+
+
+def _confidence(level: str | None, ctx: Context) -> list[Xml]:
+    return [run("  "), run(ctx.words("confidence", confidence=level), S.CONFIDENCE)] if level else []
+
+
+def narrative(b: Briefing, ctx: Context) -> list[Xml]:
+    out: list[Xml] = []
+    for section in b.sections:
+        out.append(para(S.HEADING_1, section.heading))
+        out += [para(S.BODY, rich_text(p, ctx)) for p in section.paragraphs]
+    return out
+
+
+def split_timeline(b: Briefing) -> tuple[list[Event], list[Event]]:
+    """Events in date order (partial dates at their precision), split at the publication date."""
+    ordered = sorted(b.events, key=lambda e: e.date)
+    past = [e for e in ordered if e.date.first_day() <= b.published]
+    return past, [e for e in ordered if e.date.first_day() > b.published]
+
+
+def timeline(b: Briefing, ctx: Context) -> list[Xml]:
+    if not b.events:
+        return []
+    past, ahead = split_timeline(b)
+    out = [para(S.HEADING_1, ctx.words("timeline"))]
+    out += [timeline_table(past, ctx)] if past else [para(S.BODY, ctx.words("no_past_events"))]
+    if ahead:
+        out += [_gap(), para(S.HEADING_2, ctx.words("key_dates_ahead")), timeline_table(ahead, ctx)]
+    return out
+
+
+def _gap() -> Xml:
+    """An empty paragraph: Word needs one between a table and what follows to keep them apart."""
+    return para(S.BODY)
+
+
+def stances(b: Briefing, ctx: Context) -> list[Xml]:
+    if not b.stances:
+        return []
+    out = [para(S.HEADING_1, ctx.words("stances"))]
+    out += [para(S.BODY, ctx.words("stances_toward", subject=b.subject))] if b.subject else []
+    return out + [stance_table(b.stances, {e.id: e for e in b.events}, ctx), _gap()]
+
+
+def risk_forecast(b: Briefing, ctx: Context, client: Client | None) -> list[Xml]:
+    w = ctx.words
+    out = [para(S.HEADING_1, w("risk_forecast"))]
+    if not b.risks:
+        text = w("no_matching_risks", client=client.client) if client else w("no_risks")
+        return out + [para(S.BODY, text)]
+    return out + [para(S.HEADING_2, w("heat_map")), heat_map(b.risks, ctx), legend(ctx),
+                  para(S.HEADING_2, w("risk_register")), register_table(b.risks, ctx), _gap()]
+
+
+def legend(ctx: Context) -> Xml:
+    """Band colours as squares with their score ranges, then what the heat map shows."""
+    runs: list[Xml] = []
+    for band in ctx.brand.bands:
+        runs += [run("■", colour=band.colour, size=24), run(f" {band.name} {band.low}–{band.high}    ")]
+    return para(S.CAPTION, [*runs, run("\n" + ctx.words("heat_map_caption"))])
+
+
+def header(b: Briefing, ctx: Context, logo: bytes) -> bytes:
+    """The logo on the left (with alt text), the TLP label on the right."""
+    width = ctx.template.text_width
+    drawing = logo_drawing(logo, ctx.words("logo_alt", brand=ctx.brand.name), width * EMU_PER_TWIP * 4 // 10)
+    line = para(S.HEADER, [drawing, run("\t"), tlp_label(b.classification)], tabs=[("right", width)], bidi=False)
+    return story_part("hdr", [line])
+
+
+def footer(b: Briefing, ctx: Context) -> bytes:
+    """Reference, "Page X of Y" as PAGE and NUMPAGES fields, the TLP label."""
+    w, width = ctx.words, ctx.template.text_width
+    runs = [run(b.reference), run(f"\t{w('page')} "), *field("PAGE", "1"), run(f" {w('of')} "),
+            *field("NUMPAGES", "1"), run("\t"), tlp_label(b.classification)]
+    tabs = [("center", width // 2), ("right", width)]
+    return story_part("ftr", [para(S.FOOTER, runs, tabs=tabs, bidi=False)])
+
+
+def _core(b: Briefing, brand: Brand) -> bytes:
+    return core_properties(title=b.title, creator="; ".join(b.authors), subject=b.region,
+                           keywords="; ".join(b.countries), description=b.summary or "",
+                           language=brand.language, when=b.published)
