@@ -86,7 +86,7 @@ def _heat_row(likelihood: int, placed: dict[tuple[int, int], list[str]], widths:
         ids = ", ".join(placed.get((likelihood, impact), ()))
         cells.append(cell(width, [para(S.HEAT_CELL, [run(ids, colour=band.text_colour)])],
                           fill=band.colour, valign="center"))
-    return row(cells, height=820)
+    return row(cells, height=720)
 
 
 def register_table(risks: Sequence[Risk], ctx: Context) -> Xml:
@@ -99,7 +99,7 @@ def register_table(risks: Sequence[Risk], ctx: Context) -> Xml:
              [para(S.TABLE_TEXT, [run(b.name, S.STRONG, colour=b.text_colour)])], trend(r.trend)]
             for r, b in zip(ordered, bands)]
     fills = [[None] * 5 + [b.colour, None] for b in bands]
-    return data_table(ctx, (0.07, 0.47, 0.1, 0.1, 0.07, 0.1, 0.09),
+    return data_table(ctx, (0.06, 0.42, 0.11, 0.1, 0.07, 0.11, 0.13),
                       [w("id"), w("risk"), w("likelihood"), w("impact"), w("score"), w("rating"), w("trend")],
                       rows, w("risk_register"), fills)
 

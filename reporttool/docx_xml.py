@@ -24,6 +24,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPECIAL = re.compile("[\t\n]")
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _RTL_BIDI = frozenset(("R", "AL"))
+_EMBEDS, _POP = "\u202a\u202b\u202d\u202e", "\u202c"
+_ISOLATES, _POP_ISOLATE = "\u2066\u2067\u2068", "\u2069"
 
 
 def clean(text: str) -> str:
@@ -35,6 +37,17 @@ def clean(text: str) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def contain_bidi(text: str) -> str:
+    """Close directional embeddings, overrides and isolates that the text leaves open.
+
+    A stray RIGHT-TO-LEFT OVERRIDE in analyst text would otherwise reverse everything after it
+    in the paragraph, including our own labels; closing it keeps the text as typed.
+    """
+    opened = sum(text.count(c) for c in _EMBEDS) - text.count(_POP)
+    isolates = sum(text.count(c) for c in _ISOLATES) - text.count(_POP_ISOLATE)
+    return text + _POP_ISOLATE * max(isolates, 0) + _POP * max(opened, 0)
 
 
 def esc(text: str) -> str:
@@ -89,6 +102,8 @@ def run_props(style: StyleRef | None = None, *, bold: bool = False, colour: str 
 def run(text: str, style: StyleRef | None = None, **props: object) -> Xml:
     """One w:r holding text; tabs and line breaks become w:tab and w:br."""
     text = clean(text)
+    if not text.isascii():
+        text = contain_bidi(text)
     rpr = run_props(style, rtl=_has_rtl(text), **props)  # type: ignore[arg-type]
     if "\n" not in text and "\t" not in text:
         return f"<w:r>{rpr}{_t(text)}</w:r>"

@@ -134,15 +134,15 @@ def styles_xml(c: dict[str, str], f: dict[str, str], lay: Layout, language: str)
         style(S.TABLE_HEADING, ppr(keep=True, before=0, after=0, line=240)
               + rpr(b=True, colour=c["header_text"], sz=lay.body - 4), based="TableText"),
         style(S.TABLE_NOTE, ppr(before=40, after=0) + rpr(colour=c["muted"], sz=lay.body - 6), based="TableText"),
-        style(S.HEAT_CELL, ppr(jc="center") + rpr(b=True, sz=lay.body - 3), based="TableText"),
-        style(S.HEAT_AXIS, ppr(jc="center") + rpr(colour=c["muted"], sz=lay.body - 6), based="TableText"),
+        style(S.HEAT_CELL, ppr(keep=True, jc="center") + rpr(b=True, sz=lay.body - 3), based="TableText"),
+        style(S.HEAT_AXIS, ppr(keep=True, jc="center") + rpr(colour=c["muted"], sz=lay.body - 6), based="TableText"),
         style(S.CAPTION, ppr(before=80, after=240) + rpr(i=True, colour=c["muted"], sz=lay.body - 4)),
         style(S.SOURCE, ppr(after=100, line=252, ind=(480, 480), tabs='<w:tab w:val="left" w:pos="480"/>')
               + rpr(sz=lay.body - 3)),
         style(S.CONTACT, ppr(after=0) + rpr(colour=c["primary"], sz=lay.body - 2)),
         style(S.DISCLAIMER, ppr(borders=border("top", c["rule"], 4, 6), before=360, after=0, line=240, jc="both")
               + rpr(i=True, colour=c["muted"], sz=lay.body - 6)),
-        style(S.HEADER, ppr(tabs=tabs, after=0) + rpr(sz=lay.body - 5)),
+        style(S.HEADER, ppr(tabs=f'<w:tab w:val="right" w:pos="{width}"/>', after=0) + rpr(sz=lay.body - 5)),
         style(S.FOOTER, ppr(borders=border("top", c["rule"], 4, 6), tabs=tabs, after=0)
               + rpr(colour=c["muted"], sz=lay.body - 5)),
         style(S.STRONG, rpr(b=True), based="DefaultParagraphFont"),
@@ -269,7 +269,8 @@ def make_brand(name: str) -> None:
     with open(folder / "brand.toml", "rb") as fh:
         data = tomllib.load(fh)
     (folder / data.get("template", "template.docx")).write_bytes(template_docx(data, BRANDS[name]))
-    LOGOS[name](data["colours"]).save(folder / data.get("logo", "logo.png"), optimize=False)
+    logo = LOGOS[name](data["colours"])
+    logo.crop(logo.getbbox()).save(folder / data.get("logo", "logo.png"), optimize=False)
     print(f"wrote {folder}/template.docx and logo.png")
 
 

@@ -1,0 +1,76 @@
+"""Word -> PDF through LibreOffice headless, many files per run, behind one function.
+
+Starting LibreOffice costs seconds, so a whole batch goes through one `soffice` process. Each call
+gets its own throw-away user profile: two conversions at once (or a desktop LibreOffice left open)
+would otherwise share a profile and one of them would silently do nothing.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+INSTALL_HINT = ("LibreOffice is needed to make PDFs but `soffice` was not found; install it with "
+                "`apt-get install libreoffice-writer-nogui` (Debian/Ubuntu) or from libreoffice.org")
+
+
+def find_soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(docx_files: list[Path], outdir: Path, *, timeout: float) -> dict[Path, Path | str]:
+    """Convert each file to outdir/<stem>.pdf; the value is the PDF's path, or why it failed."""
+    soffice = find_soffice()
+    if soffice is None:
+        return {Path(f): INSTALL_HINT for f in docx_files}
+    outdir.mkdir(parents=True, exist_ok=True)
+    files = [Path(f) for f in docx_files]
+    stems = [f.stem for f in files]
+    results: dict[Path, Path | str] = {
+        f: f"another file in this run is also named {f.stem}; their PDFs would overwrite each other"
+        for i, f in enumerate(files) if f.stem in stems[:i]}
+    unique = [f for f in files if f not in results]
+    if unique:
+        results.update(_convert_batch(soffice, unique, outdir, timeout))
+    return results
+
+
+def _convert_batch(soffice: str, files: list[Path], outdir: Path, timeout: float) -> dict[Path, Path | str]:
+    with tempfile.TemporaryDirectory(prefix="reporttool-soffice-") as work:
+        work_dir = Path(work)
+        staging = work_dir / "out"
+        command = [soffice, "--headless", "--norestore", "--nologo", "--nolockcheck",
+                   f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+                   "--convert-to", "pdf", "--outdir", str(staging), *[str(f.resolve()) for f in files]]
+        failure = _run(command, timeout, work_dir)
+        return {f: _collect(f, staging, outdir, failure) for f in files}
+
+
+def _run(command: list[str], timeout: float, home: Path) -> str | None:
+    """Run soffice in its own process group so a timeout can end it and all its children."""
+    env = {**os.environ, "HOME": str(home)}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+                               start_new_session=True)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        return f"LibreOffice did not finish within {timeout:g} s"
+    if process.returncode != 0:
+        return f"LibreOffice failed (exit code {process.returncode}): {output.decode(errors='replace')[-300:]}"
+    return None
+
+
+def _collect(source: Path, staging: Path, outdir: Path, failure: str | None) -> Path | str:
+    made = staging / f"{source.stem}.pdf"
+    if made.is_file() and made.stat().st_size > 0:
+        final = outdir / made.name
+        shutil.move(str(made), final)
+        return final
+    if not source.is_file():
+        return f"{source} does not exist"
+    return failure or f"LibreOffice could not convert {source.name} (is it a valid .docx?)"
