@@ -1,0 +1,55 @@
+"""Briefing + Brand -> the risk-matrix workbook (.xlsx), written with xlsxwriter in memory."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from .brand import Brand
+from .model import Briefing, Client
+
+SHEETS = ("Matrix", "Register", "Bands", "Chart", "Stances", "Timeline")
+
+
+def render_xlsx(briefing: Briefing, brand: Brand, *, client: Client | None = None) -> bytes:
+    """The whole workbook as bytes; the same inputs always give the same bytes."""
+    import xlsxwriter  # heavy: imported only when a workbook is written
+
+    from .xlsx_look import Build, Formats, look_for
+    from .xlsx_matrix import add_chart, add_matrix
+    from .xlsx_tables import add_bands, add_register, add_stances, add_timeline
+
+    look = look_for(brand)
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {
+        # in_memory: no temporary files, and xlsxwriter then stamps every zip entry 1980-01-01.
+        "in_memory": True,
+        # Analyst text is data: never let a leading = + - @, a number-like or URL-like text convert.
+        "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+        "default_format_properties": {"font_name": look.body_font, "font_size": look.body_size},
+    })
+    build = Build(workbook, Formats(workbook, look), look, briefing, brand, client)
+    for add in (add_matrix, add_register, add_bands, add_chart, add_stances, add_timeline):
+        add(build)
+    _set_properties(workbook, briefing, brand)
+    workbook.close()
+    return output.getvalue()
+
+
+def _set_properties(workbook, briefing: Briefing, brand: Brand) -> None:
+    """Document properties as the Word briefing has them; created = publication date, for repeatability."""
+    from .xlsx_look import inert
+
+    published = dt.datetime.combine(briefing.published, dt.time(), tzinfo=dt.timezone.utc)
+    workbook.set_properties({
+        "title": inert(briefing.title),
+        "subject": inert(briefing.subtitle or briefing.region),
+        "author": inert("; ".join(briefing.authors)),
+        "company": inert(brand.words.get("company", brand.name)),
+        "category": brand.word("risk_matrix"),
+        "keywords": inert("; ".join((briefing.region, *briefing.countries))),
+        "comments": inert(briefing.summary or ""),
+        "status": briefing.classification,
+        "created": published,
+    })
+    workbook.set_custom_property("Reference", briefing.reference)
+    workbook.set_custom_property("Classification", briefing.classification)
