@@ -1,7 +1,8 @@
 """The command line: thin click commands that call the library, print issues, pick the exit code.
 
 Exit codes: 0 valid (warnings allowed), 1 validation errors, 2 wrong usage,
-3 a file that cannot be read or is unsafe, 70 an internal error.
+3 a file that cannot be read or is unsafe, 4 an output could not be made (PDF conversion),
+70 an internal error.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import click
 
 from .issues import Issue, Severity
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FILE, EXIT_INTERNAL = 0, 1, 2, 3, 70
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FILE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4, 70
 FILE = click.Path(dir_okay=False, path_type=Path)
 
 
@@ -92,7 +93,7 @@ def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path |
 @limits_options
 def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: int, max_rows: int) -> None:
     """Validate a briefing workbook, then write its Word briefing and risk matrix."""
-    from .building import build_outputs
+    from .building import PdfFailed, build_outputs
 
     wanted = parse_formats(formats)
     loaded = load_brand_or_fail(brand)
@@ -100,8 +101,11 @@ def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: i
     report(path, issues, "text", quiet_when_clean=True)
     if briefing is None:
         raise Failure("nothing was written: fix the errors above first", EXIT_INVALID)
-    for written in build_outputs(briefing, loaded, outdir, wanted):
-        click.echo(f"wrote {written}")
+    try:
+        for written in build_outputs(briefing, loaded, outdir, wanted):
+            click.echo(f"wrote {written}")
+    except PdfFailed as exc:
+        raise Failure(f"error: the PDF could not be made: {exc}", EXIT_OUTPUT) from None
 
 
 @cli.group()
