@@ -1,0 +1,64 @@
+"""Brand templates: the shipped brands are complete, and a template missing a style is reported."""
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from reporttool.brand import TEMPLATES, BrandError, check_brand, load_brand
+from reporttool.docx_styles import HEADING_1, REQUIRED_STYLES, TLP_LABEL, check_template_styles
+
+
+@pytest.mark.parametrize("name", ["meridian", "northgate"])
+def test_shipped_brands_have_every_style_file_and_colour(name):
+    assert check_brand(TEMPLATES / name) == []
+    brand = load_brand(name)
+    assert {"primary", "accent", "header_text"} <= set(brand.colours)
+    assert {"heading", "body"} <= set(brand.fonts)
+    assert brand.logo.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def copy_brand(tmp_path: Path, drop: tuple[str, ...] = ()) -> Path:
+    """The default brand copied, its template's styles.xml without the given style ids."""
+    folder = tmp_path / "brand"
+    shutil.copytree(TEMPLATES / "meridian", folder)
+    template = folder / "template.docx"
+    with zipfile.ZipFile(template) as package:
+        files = {n: package.read(n) for n in package.namelist()}
+    styles = files["word/styles.xml"].decode()
+    for style_id in drop:
+        start = styles.index(f'w:styleId="{style_id}"')
+        begin, end = styles.rindex("<w:style ", 0, start), styles.index("</w:style>", start) + len("</w:style>")
+        styles = styles[:begin] + styles[end:]
+    files["word/styles.xml"] = styles.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, data in files.items():
+            package.writestr(name, data)
+    template.write_bytes(buffer.getvalue())
+    return folder
+
+
+def test_a_template_missing_styles_is_reported_once_per_style(tmp_path):
+    folder = copy_brand(tmp_path, drop=(HEADING_1.id, TLP_LABEL.id))
+    issues = check_template_styles(folder / "template.docx")
+    assert [(i.code, i.location.file) for i in issues] == [("bad-brand", str(folder / "template.docx"))] * 2
+    assert "paragraph style 'heading 1' (style id Heading1)" in issues[0].message
+    assert "character style 'TLP Label'" in issues[1].message
+    with pytest.raises(BrandError):
+        load_brand(folder)
+
+
+def test_a_template_that_is_not_a_docx_is_reported(tmp_path):
+    folder = copy_brand(tmp_path)
+    (folder / "template.docx").write_text("not a zip")
+    issues = check_brand(folder)
+    assert [i.code for i in issues] == ["bad-brand"]
+    assert "cannot be read" in issues[0].message
+
+
+def test_the_required_styles_have_unique_ids():
+    assert len({s.id for s in REQUIRED_STYLES}) == len(REQUIRED_STYLES)
