@@ -17,8 +17,8 @@ class PdfFailed(Exception):
     """LibreOffice could not make the PDF; the message says why and how to fix it."""
 
 
-def output_name(briefing: Briefing, fmt: str) -> str:
-    return f"{briefing.reference}-risk-matrix.xlsx" if fmt == "xlsx" else f"{briefing.reference}.{fmt}"
+def output_name(reference: str, fmt: str) -> str:
+    return f"{reference}-risk-matrix.xlsx" if fmt == "xlsx" else f"{reference}.{fmt}"
 
 
 def render(briefing: Briefing, brand: Brand, fmt: str, client: Client | None = None) -> bytes:
@@ -42,9 +42,9 @@ def build_outputs(briefing: Briefing, brand: Brand, outdir: Path, formats: tuple
             if fmt == "docx":
                 docx = data
             if fmt in formats:
-                yield write_atomic(outdir / output_name(briefing, fmt), data)
+                yield write_atomic(outdir / output_name(briefing.reference, fmt), data)
     if "pdf" in formats and docx is not None:
-        yield write_pdfs({outdir / output_name(briefing, "pdf"): docx})[outdir / output_name(briefing, "pdf")]
+        yield write_pdfs({outdir / output_name(briefing.reference, "pdf"): docx})[outdir / output_name(briefing.reference, "pdf")]
 
 
 def write_pdfs(jobs: dict[Path, bytes], timeout: float = PDF_TIMEOUT) -> dict[Path, Path]:

@@ -108,6 +108,25 @@ def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: i
         raise Failure(f"error: the PDF could not be made: {exc}", EXIT_OUTPUT) from None
 
 
+@cli.command()
+@click.argument("manifest", type=FILE)
+@click.argument("briefings", type=FILE, nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder to write the packs into.")
+@click.option("--brand", help="The run's brand, for clients whose Brand is blank.")
+@click.option("--jobs", type=click.IntRange(1), help="Packs built in parallel (default: the number of CPUs).")
+@click.option("--force", is_flag=True, help="Rebuild packs whose inputs have not changed.")
+@limits_options
+def batch(manifest: Path, briefings: tuple[Path, ...], outdir: Path, brand: str | None, jobs: int | None,
+          force: bool, max_size: int, max_rows: int) -> None:
+    """Build every client's pack: its briefings, its risks, its formats, a zip and a summary."""
+    from .batch_run import run_batch
+
+    failed = run_batch(manifest, list(briefings), outdir, brand, jobs, force, max_size, max_rows)
+    if failed:
+        raise Failure(f"{failed} pack(s) failed; see {outdir / 'summary.csv'}", EXIT_INVALID)
+
+
 @cli.group()
 def brand() -> None:
     """Work with brand folders (Word template, brand.toml, logo)."""
