@@ -17,9 +17,11 @@ system-deps:
 
 demo: $(BIN)/.installed system-deps
 	mkdir -p out
-	$(RT) init out/blank-briefing.xlsx
+	$(RT) init --force out/blank-briefing.xlsx
 	$(RT) validate examples/briefing.xlsx
 	$(RT) validate --clients examples/clients.xlsx
+	$(RT) build examples/briefing.xlsx -o out --format docx,xlsx,pdf
+	$(RT) batch examples/clients.xlsx examples/briefing.xlsx -o out/packs
 
 test: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest -q
