@@ -105,7 +105,10 @@ def _set_language(styles: bytes, language: str) -> bytes:
     if lang is None:
         lang = etree.Element(_w("lang"))
         later = [c for c in rpr if etree.QName(c).localname in ("eastAsianLayout", "specVanish", "oMath")]
-        later[0].addprevious(lang) if later else rpr.append(lang)
+        if later:
+            later[0].addprevious(lang)
+        else:
+            rpr.append(lang)
     lang.set(_w("val"), language)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -122,11 +125,13 @@ def _child(parent: etree._Element, local: str, index: int) -> etree._Element:
 def _section(document: bytes) -> tuple[str, int]:
     body = etree.fromstring(document, _PARSER).find(_w("body"))
     sect = body.find(_w("sectPr")) if body is not None else None
-    if sect is None:
+    if sect is None or len(sect) == 0:
         raise ValueError("the template's document has no page setup (w:sectPr)")
     for ref in sect.findall(_w("headerReference")) + sect.findall(_w("footerReference")):
         sect.remove(ref)
     size, margins = sect.find(_w("pgSz")), sect.find(_w("pgMar"))
+    if size is None or margins is None or size.get(_w("w")) is None:
+        raise ValueError("the template's page setup lacks its page size or margins")
     width = int(size.get(_w("w"))) - sum(int(margins.get(_w(k), 0)) for k in ("left", "right", "gutter"))
     return etree.tostring(sect, encoding="unicode"), width
 

@@ -72,11 +72,14 @@ def template_styles(path: Path) -> dict[str, str]:
 
 
 def check_template_styles(path: Path) -> list[Issue]:
-    """Every style the renderer needs that the template lacks, as a 'bad-brand' issue."""
+    """Every style the renderer needs that the template lacks, as a 'bad-brand' issue (or why it is unreadable)."""
+    from .docx_parts import load_template
+
     where = Location(file=str(path))
     try:
         found = template_styles(path)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        load_template(path, "en-GB")  # its page setup and parts, as the renderer will read them
+    except (OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:  # lxml raises SyntaxError
         return [issue("bad-brand", where, f"the Word template cannot be read: {exc}",
                       "save the template from Word as a .docx (Word Document) file")]
     return [issue("bad-brand", where,

@@ -7,6 +7,7 @@ styles up by name and its object graph cost most of the time and memory (issue 3
 from __future__ import annotations
 
 import math
+
 from . import docx_styles as S
 from .brand import Brand
 from .docx_appendix import contact, methodology, sources
@@ -18,6 +19,7 @@ from .docx_tables import heat_map, register_table, stance_table, timeline_table
 from .docx_words import Words
 from .docx_xml import Xml, field, para, run
 from .model import Briefing, Client, Event
+from .values import PartialDate
 
 WORDS_PER_MINUTE = 230
 SEPARATOR = "  ·  "
@@ -46,6 +48,7 @@ def render_docx(briefing: Briefing, brand: Brand, *, client: Client | None = Non
 
 
 def document(briefing: Briefing, ctx: Context, client: Client | None) -> bytes:
+    """word/document.xml: the briefing's parts in the order the issue sets, then the page setup."""
     parts = (title_block(briefing, ctx, client), takeaways(briefing, ctx), narrative(briefing, ctx),
              timeline(briefing, ctx), stances(briefing, ctx), risk_forecast(briefing, ctx, client),
              sources(briefing.sources, ctx) if briefing.sources else [], methodology(ctx), contact(ctx))
@@ -56,7 +59,8 @@ def document(briefing: Briefing, ctx: Context, client: Client | None) -> bytes:
 def title_block(b: Briefing, ctx: Context, client: Client | None) -> list[Xml]:
     """TLP label, title, subtitle, who and when, where, reading time, then the standfirst."""
     w = ctx.words
-    dates = [f"{w('published')} {_day(b.published)}"] + ([f"{w('updated')} {_day(b.updated)}"] if b.updated else [])
+    dates = [f"{w(key)} {PartialDate.from_date(day).display()}"
+             for key, day in (("published", b.published), ("updated", b.updated)) if day]
     who = [f"{w('by')} {', '.join(b.authors)}", *dates, w("min_read", minutes=str(reading_minutes(b)))]
     where = [f"{w('region')}: {b.region}"] + ([f"{w('countries')}: {', '.join(b.countries)}"] if b.countries else [])
     out = [para(S.META, [tlp_label(b.classification)]), para(S.TITLE, b.title)]
@@ -71,10 +75,6 @@ def _client_lines(client: Client, ctx: Context) -> list[str]:
     return [ctx.words("prepared_for", client=client.client)] + [x for x in (client.contact, client.email) if x]
 
 
-def _day(date: object) -> str:
-    return f"{date.day} {date:%B %Y}"  # type: ignore[attr-defined]
-
-
 def reading_minutes(b: Briefing) -> int:
     """Minutes to read the prose (summary, takeaways, sections) at an unhurried pace."""
     texts = [b.summary or "", *(t.text for t in b.takeaways), *(p for s in b.sections for p in s.paragraphs)]
@@ -84,8 +84,7 @@ def reading_minutes(b: Briefing) -> int:
 def takeaways(b: Briefing, ctx: Context) -> list[Xml]:
     if not b.takeaways:
         return []
-    items = sorted(b.takeaways, key=lambda t: t.number if t.number is not None else 0) \
-        if all(t.number is not None for t in b.takeaways) else b.takeaways
+    items = sorted(b.takeaways, key=lambda t: (t.number is None, t.number or 0))  # numbered first, stable
     return [para(S.HEADING_1, ctx.words("key_takeaways"))] + [
         para(S.TAKEAWAY, rich_text(t.text, ctx) + _confidence(t.confidence, ctx)) for t in items]
 

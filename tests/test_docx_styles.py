@@ -21,8 +21,8 @@ def test_shipped_brands_have_every_style_file_and_colour(name):
     assert brand.logo.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def copy_brand(tmp_path: Path, drop: tuple[str, ...] = ()) -> Path:
-    """The default brand copied, its template's styles.xml without the given style ids."""
+def copy_brand(tmp_path: Path, drop: tuple[str, ...] = (), document: bytes | None = None) -> Path:
+    """The default brand copied, its template without the given style ids (or with another body)."""
     folder = tmp_path / "brand"
     shutil.copytree(TEMPLATES / "meridian", folder)
     template = folder / "template.docx"
@@ -34,6 +34,7 @@ def copy_brand(tmp_path: Path, drop: tuple[str, ...] = ()) -> Path:
         begin, end = styles.rindex("<w:style ", 0, start), styles.index("</w:style>", start) + len("</w:style>")
         styles = styles[:begin] + styles[end:]
     files["word/styles.xml"] = styles.encode()
+    files["word/document.xml"] = document or files["word/document.xml"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
         for name, data in files.items():
@@ -55,6 +56,15 @@ def test_a_template_missing_styles_is_reported_once_per_style(tmp_path):
 def test_a_template_that_is_not_a_docx_is_reported(tmp_path):
     folder = copy_brand(tmp_path)
     (folder / "template.docx").write_text("not a zip")
+    issues = check_brand(folder)
+    assert [i.code for i in issues] == ["bad-brand"]
+    assert "cannot be read" in issues[0].message
+
+
+@pytest.mark.parametrize("body", [b"<w:body/>", b"<w:body><w:sectPr/></w:body>", b"<w:body><oops"])
+def test_a_template_without_page_setup_is_reported(tmp_path, body):
+    w = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    folder = copy_brand(tmp_path, document=b"<w:document " + w + b">" + body + b"</w:document>")
     issues = check_brand(folder)
     assert [i.code for i in issues] == ["bad-brand"]
     assert "cannot be read" in issues[0].message
