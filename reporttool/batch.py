@@ -187,7 +187,8 @@ def _unchanged(pack: Pack, outdir: Path) -> tuple[dict[str, str], tuple[str, ...
 def make_pdfs(pending: list[tuple[Pack, PackResult, bytes]], outdir: Path, jobs: int,
               progress: Callable[[PackResult], None]) -> None:
     """Convert in chunks, `jobs` LibreOffice processes at once; a failed chunk is retried file by file."""
-    chunks = [pending[i:i + PDF_CHUNK] for i in range(0, len(pending), PDF_CHUNK)]
+    size = max(1, min(PDF_CHUNK, -(-len(pending) // max(1, jobs))))  # keep every LibreOffice busy
+    chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         for done in pool.map(lambda chunk: _convert_chunk(chunk, outdir), chunks):
             for _, result in done:

@@ -14,9 +14,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            fh.write(data)  # no fsync: renaming is what keeps an interrupted run from leaving half a file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

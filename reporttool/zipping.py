@@ -9,6 +9,7 @@ from pathlib import Path
 from .files import write_atomic
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+PACKED = (".docx", ".xlsx", ".zip", ".png", ".jpg")  # already deflated: compressing again costs time, saves nothing
 
 
 def zip_bytes(members: dict[str, bytes]) -> bytes:
@@ -16,7 +17,7 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(members):
             info = zipfile.ZipInfo(name, FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(PACKED) else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, members[name])
     return buffer.getvalue()
