@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
 import math
 import os
@@ -326,6 +327,23 @@ def test_two_builds_are_byte_identical_with_sorted_entries_and_fixed_times(sampl
         names = package.namelist()
         assert names == sorted(names)
         assert {i.date_time for i in package.infolist()} == {(2025, 5, 4, 0, 0, 0)}
+
+
+def test_another_process_builds_the_same_bytes(sample):
+    """Nothing may depend on hash seeds, the clock or the order a cache was filled in."""
+    code = ("import hashlib, sys; from tests.briefings import sample_briefing; from tests.docx_reading import build; "
+            "sys.stdout.write(hashlib.sha256(build(sample_briefing())).hexdigest())")
+    root = Path(__file__).resolve().parent.parent
+    other = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"})
+    assert other.stdout == hashlib.sha256(sample).hexdigest()
+
+
+def test_heat_map_legend_names_each_band_with_its_scores_and_colour(doc):
+    legend = [p for p in after_heading(doc, "Risk forecast") if style_of(p) == "Caption"][0]
+    assert text(legend).startswith("■ Low 1–4    ■ Medium 5–9    ■ High 10–16    ■ Critical 17–25")
+    squares = legend.xpath(".//w:r[w:t='■']/w:rPr/w:color/@w:val", namespaces=NS)
+    assert squares == [b.colour for b in load_brand("meridian").bands]
 
 
 def test_tables_repeat_their_header_rows_and_rows_never_split(doc):
