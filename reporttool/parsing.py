@@ -172,36 +172,33 @@ def parse_id(raw: object, column: Column) -> str:
     return parse_text(raw, column)
 
 
-def parse_reference(raw: object, column: Column) -> str:
-    text = as_text(raw)
-    if not _REFERENCE.match(text):
-        raise Problem("bad-reference", f"{text!r} cannot name a file", "1-64 letters, digits, '.', '_' or '-'",
-                      "remove spaces, slashes and other symbols, e.g. RT-2025-014")
-    return text
+def _matched(pattern: re.Pattern[str], problem: Problem) -> Callable[[object, Column], str]:
+    """A parser for text that must match a pattern; `problem.message` is formatted with the text."""
+
+    def parse(raw: object, column: Column) -> str:
+        text = as_text(raw)
+        if not pattern.match(text):
+            raise Problem(problem.code, problem.message.format(text=text), problem.expected, problem.hint)
+        return text
+
+    return parse
 
 
-def parse_url(raw: object, column: Column) -> str:
-    text = as_text(raw)
-    if not _URL.match(text):
-        raise Problem("bad-url", f"{text!r} is not an http(s) address", "a URL starting with https:// or http://",
-                      "copy the full address from the browser's address bar")
-    return text
-
-
-def parse_email(raw: object, column: Column) -> str:
-    text = as_text(raw)
-    if not _EMAIL.match(text):
-        raise Problem("bad-email", f"{text!r} is not an email address", "name@example.com",
-                      "type one address, without the display name")
-    return text
+parse_reference = _matched(_REFERENCE, Problem(
+    "bad-reference", "{text!r} cannot name a file", "1-64 letters, digits, '.', '_' or '-'",
+    "remove spaces, slashes and other symbols, e.g. RT-2025-014"))
+parse_url = _matched(_URL, Problem(
+    "bad-url", "{text!r} is not an http(s) address", "a URL starting with https:// or http://",
+    "copy the full address from the browser's address bar"))
+parse_email = _matched(_EMAIL, Problem(
+    "bad-email", "{text!r} is not an email address", "name@example.com", "type one address, without the display name"))
+_parse_grade_text = _matched(_GRADE, Problem(
+    "bad-grade", "{text!r} is not an Admiralty grade", "A-F then 1-6, e.g. B2",
+    "A = completely reliable ... F = cannot be judged; 1 = confirmed ... 6 = cannot be judged"))
 
 
 def parse_grade(raw: object, column: Column) -> str:
-    text = as_text(raw)
-    if not (m := _GRADE.match(text)):
-        raise Problem("bad-grade", f"{text!r} is not an Admiralty grade", "A-F then 1-6, e.g. B2",
-                      "A = completely reliable ... F = cannot be judged; 1 = confirmed ... 6 = cannot be judged")
-    return (m[1] + m[2]).upper()
+    return "".join(_parse_grade_text(raw, column).split()).upper()
 
 
 PARSERS: dict[str, Callable[[object, Column], object]] = {
