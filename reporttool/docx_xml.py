@@ -200,6 +200,21 @@ def table(style: StyleRef, widths: Sequence[int], rows: Iterable[Xml], *,
     return f'<w:tbl>{props}{grid}{"".join(rows)}</w:tbl>'
 
 
+def keep_together(width: int, content: Iterable[Xml]) -> Xml:
+    """Content in a borderless one-cell table whose row cannot split, so it never breaks across pages.
+
+    Word keeps a table together when every row's paragraphs keep with the next; LibreOffice ignores
+    that inside tables, but both honour a row that cannot split.
+    """
+    margins = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
+    props = (f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+             f'<w:tblCellMar>{margins}</w:tblCellMar>'
+             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+             'w:noHBand="1" w:noVBand="1"/></w:tblPr>')
+    grid = f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>'
+    return f"<w:tbl>{props}{grid}{row([cell(width, content)])}</w:tbl>"
+
+
 def split_widths(total: int, fractions: Sequence[float]) -> list[int]:
     """Column widths in twips from fractions of the text width; the last column takes the rest."""
     widths = [int(total * f) for f in fractions[:-1]]

@@ -17,7 +17,7 @@ from .docx_parts import (EMU_PER_TWIP, HEADER_RELS, PACKAGE_RELS, Context, app_p
                          section_properties, story_part, zip_parts)
 from .docx_tables import heat_map, register_table, stance_table, timeline_table
 from .docx_words import Words
-from .docx_xml import Xml, field, para, run
+from .docx_xml import Xml, field, keep_together, para, run
 from .model import Briefing, Client, Event
 from .values import PartialDate
 
@@ -138,7 +138,8 @@ def risk_forecast(b: Briefing, ctx: Context, client: Client | None) -> list[Xml]
     if not b.risks:
         text = w("no_matching_risks", client=client.client) if client else w("no_risks")
         return out + [para(S.BODY, text)]
-    return out + [para(S.HEADING_2, w("heat_map")), heat_map(b.risks, ctx), legend(ctx),
+    grid = keep_together(ctx.template.text_width, [heat_map(b.risks, ctx), legend(ctx)])
+    return out + [para(S.HEADING_2, w("heat_map")), grid,
                   para(S.HEADING_2, w("risk_register")), register_table(b.risks, ctx), _gap()]
 
 

@@ -63,7 +63,9 @@ def after_heading(doc: etree._Element, heading: str, level: str = "Heading1") ->
 
 
 def tables_in(items: list[etree._Element], style: str = "BriefingTable") -> list[etree._Element]:
-    return [t for t in items if t.tag == w("tbl") and t.xpath("./w:tblPr/w:tblStyle/@w:val", namespaces=NS) == [style]]
+    """The tables of a style among the blocks, nested ones included (the heat map sits in a frame)."""
+    return [t for item in items for t in item.iter(w("tbl"))
+            if t.xpath("./w:tblPr/w:tblStyle/@w:val", namespaces=NS) == [style]]
 
 
 def rows(table: etree._Element) -> list[list[str]]:

@@ -340,10 +340,17 @@ def test_another_process_builds_the_same_bytes(sample):
 
 
 def test_heat_map_legend_names_each_band_with_its_scores_and_colour(doc):
-    legend = [p for p in after_heading(doc, "Risk forecast") if style_of(p) == "Caption"][0]
+    items = after_heading(doc, "Risk forecast")
+    legend = [p for item in items for p in item.iter(w("p")) if style_of(p) == "Caption"][0]
     assert text(legend).startswith("■ Low 1–4    ■ Medium 5–9    ■ High 10–16    ■ Critical 17–25")
     squares = legend.xpath(".//w:r[w:t='■']/w:rPr/w:color/@w:val", namespaces=NS)
     assert squares == [b.colour for b in load_brand("meridian").bands]
+
+
+def test_heat_map_and_legend_sit_in_one_row_that_cannot_split(doc):
+    frame = [b for b in after_heading(doc, "Risk forecast") if b.tag == w("tbl")][0]
+    assert frame.xpath("./w:tr/w:trPr/w:cantSplit", namespaces=NS)
+    assert frame.xpath("./w:tr/w:tc/w:tbl/w:tblPr/w:tblStyle/@w:val", namespaces=NS) == ["HeatMapTable"]
 
 
 def test_tables_repeat_their_header_rows_and_rows_never_split(doc):
