@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree
 
 from .brand import Brand
+from .docx_styles import StyleRef, resolve_styles
 from .docx_words import Words
 from .docx_xml import R, W, clean
 
@@ -41,6 +42,15 @@ class Template:
     content_types: dict[str, str]      # part name -> content type of the copied parts
     sect_pr: str                       # the last section's properties, header/footer refs removed
     text_width: int                    # twips between the margins
+    style_ids: dict[str, str]          # our style id -> the template's, where it saved another
+    missing_styles: tuple[StyleRef, ...]
+
+    def restyle(self, xml: str) -> str:
+        """Point style references at the template's ids; nothing to do for templates saved as shipped."""
+        for ours, theirs in self.style_ids.items():
+            for tag in ("pStyle", "rStyle", "tblStyle"):
+                xml = xml.replace(f'<w:{tag} w:val="{ours}"/>', f'<w:{tag} w:val="{theirs}"/>')
+        return xml
 
 
 @dataclass
@@ -81,10 +91,20 @@ def _load_template(path: str, _size: int, _mtime: int, language: str) -> Templat
             name = "word/" + target.lstrip("/").removeprefix("word/")
             parts[name] = files[name]
             kept.append((rel.get("Type"), name.removeprefix("word/")))
-    if "word/styles.xml" in parts:
-        parts["word/styles.xml"] = _set_language(parts["word/styles.xml"], language)
+    if "word/styles.xml" not in parts:
+        raise ValueError("the template has no styles (word/styles.xml)")
+    styles = etree.fromstring(parts["word/styles.xml"], _PARSER)
+    parts["word/styles.xml"] = _set_language(styles, language)
+    renamed, missing = resolve_styles([(s.get(_w("styleId")), s.get(_w("type")), _style_name(s))
+                                       for s in styles.iter(_w("style"))])
     sect_pr, width = _section(files["word/document.xml"])
-    return Template(parts, tuple(sorted(kept)), {n: types[n] for n in parts if n in types}, sect_pr, width)
+    return Template(parts, tuple(sorted(kept)), {n: types[n] for n in parts if n in types}, sect_pr, width,
+                    renamed, tuple(missing))
+
+
+def _style_name(style: etree._Element) -> str:
+    name = style.find(_w("name"))
+    return name.get(_w("val"), "") if name is not None else ""
 
 
 def _content_types(data: bytes) -> dict[str, str]:
@@ -96,9 +116,8 @@ def _w(local: str) -> str:
     return f"{{{W}}}{local}"
 
 
-def _set_language(styles: bytes, language: str) -> bytes:
+def _set_language(root: etree._Element, language: str) -> bytes:
     """The brand's language becomes the document default, so spelling and hyphenation follow it."""
-    root = etree.fromstring(styles, _PARSER)
     defaults = _child(root, "docDefaults", 0)
     rpr = _child(_child(defaults, "rPrDefault", 0), "rPr", 0)
     lang = rpr.find(_w("lang"))

@@ -12,9 +12,6 @@ from pathlib import Path
 
 from .issues import Issue, Location, issue
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
 @dataclass(frozen=True)
 class StyleRef:
     """A style the renderer needs: its id, its kind and the name a designer sees in Word."""
@@ -44,7 +41,7 @@ DISCLAIMER = StyleRef("Disclaimer", "paragraph", "Disclaimer")
 HEADER = StyleRef("Header", "paragraph", "header")
 FOOTER = StyleRef("Footer", "paragraph", "footer")
 STRONG = StyleRef("Strong", "character", "Strong")
-CITATION = StyleRef("Citation", "character", "Citation")
+CITATION = StyleRef("SourceCitation", "character", "Source Citation")
 HYPERLINK = StyleRef("Hyperlink", "character", "Hyperlink")
 TLP_LABEL = StyleRef("TLPLabel", "character", "TLP Label")
 CONFIDENCE = StyleRef("Confidence", "character", "Confidence")
@@ -59,16 +56,24 @@ REQUIRED_STYLES: tuple[StyleRef, ...] = (
 _FIX = "restore it in Word (Styles pane) or copy it from templates/meridian/template.docx"
 
 
-def template_styles(path: Path) -> dict[str, str]:
-    """The style ids of a Word template with their kinds; raises OSError/ValueError if unreadable."""
-    from lxml import etree  # lxml comes with python-docx; kept off the CLI start-up path
+def resolve_styles(found: list[tuple[str, str, str]]) -> tuple[dict[str, str], list[StyleRef]]:
+    """Our style ids mapped to the template's (id, kind, name) styles, and the styles it lacks.
 
-    with zipfile.ZipFile(path) as package:
-        data = package.read("word/styles.xml")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    root = etree.fromstring(data, parser)
-    return {s.get(f"{{{W_NS}}}styleId"): s.get(f"{{{W_NS}}}type")
-            for s in root.iter(f"{{{W_NS}}}style")}
+    A style is found by its id, else by its name: LibreOffice and localised Word save some styles
+    under other ids ("Body Text" as TextBody, "Hyperlink" as InternetLink), keeping the name.
+    """
+    kinds = {style_id: kind for style_id, kind, _ in found}
+    by_name = {(name.lower(), kind): style_id for style_id, kind, name in found}
+    renamed, missing = {}, []
+    for style in REQUIRED_STYLES:
+        if kinds.get(style.id) == style.kind:
+            continue
+        other = by_name.get((style.name.lower(), style.kind))
+        if other:
+            renamed[style.id] = other
+        else:
+            missing.append(style)
+    return renamed, missing
 
 
 def check_template_styles(path: Path) -> list[Issue]:
@@ -77,12 +82,11 @@ def check_template_styles(path: Path) -> list[Issue]:
 
     where = Location(file=str(path))
     try:
-        found = template_styles(path)
-        load_template(path, "en-GB")  # its page setup and parts, as the renderer will read them
+        template = load_template(path, "en-GB")  # read exactly as the renderer will read it
     except (OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:  # lxml raises SyntaxError
         return [issue("bad-brand", where, f"the Word template cannot be read: {exc}",
                       "save the template from Word as a .docx (Word Document) file")]
     return [issue("bad-brand", where,
                   f"the template lacks the {style.kind} style {style.name!r} (style id {style.id})",
-                  _FIX, found=found.get(style.id), expected=style.kind)
-            for style in REQUIRED_STYLES if found.get(style.id) != style.kind]
+                  _FIX, expected=style.kind)
+            for style in template.missing_styles]

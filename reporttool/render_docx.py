@@ -52,7 +52,7 @@ def document(briefing: Briefing, ctx: Context, client: Client | None) -> bytes:
     parts = (title_block(briefing, ctx, client), takeaways(briefing, ctx), narrative(briefing, ctx),
              timeline(briefing, ctx), stances(briefing, ctx), risk_forecast(briefing, ctx, client),
              sources(briefing.sources, ctx) if briefing.sources else [], methodology(ctx), contact(ctx))
-    body = "".join("".join(part) for part in parts)
+    body = ctx.template.restyle("".join("".join(part) for part in parts))
     return story_part("document", ["<w:body>", body, section_properties(ctx.template), "</w:body>"])
 
 
@@ -156,7 +156,7 @@ def header(b: Briefing, ctx: Context, logo: bytes) -> bytes:
     width = ctx.template.text_width
     drawing = logo_drawing(logo, ctx.words("logo_alt", brand=ctx.brand.name), width * EMU_PER_TWIP * 4 // 10)
     line = para(S.HEADER, [drawing, run("\t"), tlp_label(b.classification)], tabs=[("right", width)], bidi=False)
-    return story_part("hdr", [line])
+    return story_part("hdr", [ctx.template.restyle(line)])
 
 
 def footer(b: Briefing, ctx: Context) -> bytes:
@@ -165,7 +165,7 @@ def footer(b: Briefing, ctx: Context) -> bytes:
     runs = [run(b.reference), run(f"\t{w('page')} "), *field("PAGE", "1"), run(f" {w('of')} "),
             *field("NUMPAGES", "1"), run("\t"), tlp_label(b.classification)]
     tabs = [("center", width // 2), ("right", width)]
-    return story_part("ftr", [para(S.FOOTER, runs, tabs=tabs, bidi=False)])
+    return story_part("ftr", [ctx.template.restyle(para(S.FOOTER, runs, tabs=tabs, bidi=False))])
 
 
 def _core(b: Briefing, brand: Brand) -> bytes:

@@ -182,7 +182,7 @@ def specimen_xml(name: str, lay: Layout) -> str:
     paras = [(S.TITLE, f"{name}: briefing template"), (S.SUBTITLE, "Edit the styles, not this text"),
              (S.META, "Briefing Meta: authors, dates, reading time"),
              (S.STANDFIRST, "Standfirst: the briefing's summary."), (S.HEADING_1, "Heading 1"),
-             (S.BODY, "Body Text: the narrative sections. Citations use the Citation style [1]."),
+             (S.BODY, "Body Text: the narrative sections. Citations use the Source Citation style [1]."),
              (S.TAKEAWAY, "List Bullet: a key takeaway."), (S.HEADING_2, "Heading 2"),
              (S.CAPTION, "Caption: under the heat map."), (S.SOURCE, "1.\tSource Entry: numbered sources."),
              (S.CONTACT, "Contact Block"), (S.DISCLAIMER, "Disclaimer: small print at the end.")]

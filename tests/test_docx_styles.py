@@ -21,8 +21,10 @@ def test_shipped_brands_have_every_style_file_and_colour(name):
     assert brand.logo.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def copy_brand(tmp_path: Path, drop: tuple[str, ...] = (), document: bytes | None = None) -> Path:
-    """The default brand copied, its template without the given style ids (or with another body)."""
+def copy_brand(tmp_path: Path, drop: tuple[str, ...] = (), document: bytes | None = None,
+               rename: dict[str, str] | None = None) -> Path:
+    """The default brand copied, its template without the given style ids, with others renamed,
+    or with another body."""
     folder = tmp_path / "brand"
     shutil.copytree(TEMPLATES / "meridian", folder)
     template = folder / "template.docx"
@@ -33,6 +35,8 @@ def copy_brand(tmp_path: Path, drop: tuple[str, ...] = (), document: bytes | Non
         start = styles.index(f'w:styleId="{style_id}"')
         begin, end = styles.rindex("<w:style ", 0, start), styles.index("</w:style>", start) + len("</w:style>")
         styles = styles[:begin] + styles[end:]
+    for old, new in (rename or {}).items():
+        styles = styles.replace(f'w:styleId="{old}"', f'w:styleId="{new}"')
     files["word/styles.xml"] = styles.encode()
     files["word/document.xml"] = document or files["word/document.xml"]
     buffer = io.BytesIO()
@@ -68,6 +72,19 @@ def test_a_template_without_page_setup_is_reported(tmp_path, body):
     issues = check_brand(folder)
     assert [i.code for i in issues] == ["bad-brand"]
     assert "cannot be read" in issues[0].message
+
+
+def test_a_template_whose_editor_saved_other_style_ids_still_works(tmp_path):
+    """LibreOffice saves "Body Text" as TextBody and "Hyperlink" as InternetLink; the names stay."""
+    from reporttool.render_docx import render_docx
+    from tests.briefings import sample_briefing
+    from tests.docx_reading import NS, part
+
+    folder = copy_brand(tmp_path, rename={"BodyText": "TextBody", "Hyperlink": "InternetLink"})
+    assert check_brand(folder) == []
+    doc = part(render_docx(sample_briefing(), load_brand(folder)))
+    used = set(doc.xpath("//w:pStyle/@w:val | //w:rStyle/@w:val", namespaces=NS))
+    assert {"TextBody", "InternetLink"} <= used and not {"BodyText", "Hyperlink"} & used
 
 
 def test_the_required_styles_have_unique_ids():
