@@ -58,13 +58,6 @@ def attr(value: str) -> str:
     return esc(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
-def el(tag: str, attrs: dict[str, str] | None = None, *children: Xml | None) -> Xml:
-    """An element such as el('w:jc', {'w:val': 'center'}); empty or None children are skipped."""
-    head = tag + "".join(f' {k}="{attr(v)}"' for k, v in attrs.items()) if attrs else tag
-    inner = "".join(c for c in children if c)
-    return f"<{head}>{inner}</{tag}>" if inner else f"<{head}/>"
-
-
 def val(tag: str, value: str | int) -> Xml:
     return f'<{tag} w:val="{attr(str(value))}"/>'
 
