@@ -3,18 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from .brand import Brand
 from .model import Briefing, Client
-
-SHEETS = ("Matrix", "Register", "Bands", "Chart", "Stances", "Timeline")
+from .xlsx_look import Build, Formats, inert, look_for
 
 
 def render_xlsx(briefing: Briefing, brand: Brand, *, client: Client | None = None) -> bytes:
     """The whole workbook as bytes; the same inputs always give the same bytes."""
-    import xlsxwriter  # heavy: imported only when a workbook is written
+    import xlsxwriter  # heavy: imported only when a workbook is written, as are the sheet modules using it
 
-    from .xlsx_look import Build, Formats, look_for
     from .xlsx_matrix import add_chart, add_matrix
     from .xlsx_tables import add_bands, add_register, add_stances, add_timeline
 
@@ -30,26 +29,20 @@ def render_xlsx(briefing: Briefing, brand: Brand, *, client: Client | None = Non
     build = Build(workbook, Formats(workbook, look), look, briefing, brand, client)
     for add in (add_matrix, add_register, add_bands, add_chart, add_stances, add_timeline):
         add(build)
-    _set_properties(workbook, briefing, brand)
+    _set_properties(workbook, briefing)
     workbook.close()
     return output.getvalue()
 
 
-def _set_properties(workbook, briefing: Briefing, brand: Brand) -> None:
-    """Document properties as the Word briefing has them; created = publication date, for repeatability."""
-    from .xlsx_look import inert
-
-    published = dt.datetime.combine(briefing.published, dt.time(), tzinfo=dt.timezone.utc)
+def _set_properties(workbook: Any, briefing: Briefing) -> None:
+    """Document properties as the Word briefing sets them, created and modified on the publication date."""
     workbook.set_properties({
         "title": inert(briefing.title),
-        "subject": inert(briefing.subtitle or briefing.region),
         "author": inert("; ".join(briefing.authors)),
-        "company": inert(brand.words.get("company", brand.name)),
-        "category": brand.word("risk_matrix"),
-        "keywords": inert("; ".join((briefing.region, *briefing.countries))),
+        "subject": inert(briefing.region),
+        "keywords": inert("; ".join(briefing.countries)),
         "comments": inert(briefing.summary or ""),
-        "status": briefing.classification,
-        "created": published,
+        "created": dt.datetime.combine(briefing.published, dt.time(), tzinfo=dt.timezone.utc),
     })
     workbook.set_custom_property("Reference", briefing.reference)
     workbook.set_custom_property("Classification", briefing.classification)

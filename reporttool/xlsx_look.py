@@ -1,22 +1,19 @@
 """What the risk-matrix workbook looks like: brand values, cell formats, inert text, print furniture."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from .brand import Brand
+from .docx_xml import clean  # the one rule for what XML 1.0 cannot hold
 from .model import Briefing, Client
 
 # The default brand's values (templates/meridian/brand.toml), used only for keys a brand leaves out:
 # xlsxwriter has no template, so every colour, font and size the workbook uses is named here once.
 FALLBACK_COLOURS = {"primary": "1F3A5F", "header_text": "FFFFFF", "text": "1E2A36", "muted": "5B6B7B",
-                    "light": "EEF3F7", "rule": "C9D3DD", "background": "FFFFFF"}
+                    "rule": "C9D3DD", "background": "FFFFFF"}
 FALLBACK_FONTS = {"heading": "Cambria", "body": "Calibri", "body_size": 10, "title_size": 18}
 
-# Characters XML 1.0 cannot hold (Excel would offer to repair the file) and lone surrogates
-# (they cannot be encoded at all); tab and line feed are kept, carriage returns become line feeds.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _A4, _LETTER = 9, 1
 
 
@@ -33,7 +30,6 @@ class Look:
     muted: str
     rule: str
     header_text: str
-    light: str
     background: str
     paper: int
 
@@ -59,7 +55,7 @@ def inert(text: str) -> str:
     which the ECMA-376 schema does not allow on a shared string (Excel writes it regardless).
     """
     if not (text.isascii() and text.isprintable()):  # the common case skips the regex, at C speed
-        text = _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = clean(text)
     return text.strip()
 
 

@@ -120,9 +120,11 @@ def _write_grid(build: Build, sheet: Any) -> None:
         sheet.set_row(row, build.look.body_size * 5.5)
         for impact in range(1, SCALE + 1):
             band = band_for(likelihood * impact, build.brand.bands)
-            ids = cells.get((likelihood, impact), [])
-            sheet.write_string(*grid_position(likelihood, impact), cell_label(ids, more),
-                               _tile(build, band))
+            ids = cells.get((likelihood, impact))
+            if ids:
+                sheet.write_string(*grid_position(likelihood, impact), cell_label(ids, more), _tile(build, band))
+            else:
+                sheet.write_blank(*grid_position(likelihood, impact), None, _tile(build, band))
 
 
 def _tile(build: Build, band: Band) -> Any:

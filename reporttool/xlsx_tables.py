@@ -74,9 +74,22 @@ def fit_row(sheet: Any, row: int, values: tuple[str | int | None, ...], columns:
     lines = 1
     for value, column in zip(values, columns):
         if column.wrap and isinstance(value, str) and len(value) > column.width:
-            lines = max(lines, sum(-(-len(part) // int(column.width)) or 1 for part in value.split("\n")))
+            lines = max(lines, sum(wrapped_lines(len(part), column.width) for part in value.split("\n")))
     if lines > 1:
         sheet.set_row(row, lines * line_height)
+
+
+def wrapped_lines(length: int, width: float) -> int:
+    """About how many lines a text of `length` characters wraps to in a column `width` digits wide.
+
+    Text averages narrower than the digits a width counts, and each line break at a word
+    boundary wastes about half a word: estimates that keep every line visible, without
+    the cost of wrapping each text word by word.
+    """
+    per_line = int(width * 1.15)
+    if length <= per_line:
+        return 1
+    return 1 + -(-(length - per_line) // max(per_line - 4, 4))
 
 
 def write_rows(build: Build, sheet: Any, columns: tuple[Column, ...], rows: Iterable[tuple]) -> int:

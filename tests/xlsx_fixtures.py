@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reporttool.brand import TEMPLATES, Brand, BrandError, load_brand
+from reporttool.brand import TEMPLATES, Brand, load_brand
 from reporttool.model import Briefing, Client, Event, Risk, Stance
 from reporttool.values import DEFAULT_BANDS, Band, PartialDate
 
@@ -12,15 +12,15 @@ CATEGORIES = ("Security", "Political", "Regulatory", "Economic", "Operational", 
 
 
 def default_brand() -> Brand:
-    """The default brand from templates/meridian once it loads; until then the same values, by hand."""
-    if (TEMPLATES / "meridian" / "brand.toml").is_file():
-        try:
-            return load_brand("meridian")
-        except (BrandError, ImportError):  # the brand folder is still being written
-            pass
-    return Brand(name="meridian", folder=TEMPLATES / "meridian", template=Path("template.docx"),
-                 logo=Path("logo.png"), bands=DEFAULT_BANDS,
-                 colours={"primary": "1F3A5F"}, fonts={"heading": "Carlito", "body": "Carlito"})
+    """The default brand, as templates/meridian/brand.toml has it today."""
+    return load_brand("meridian")
+
+
+def fixed_brand() -> Brand:
+    """A brand built here, so that golden files change with the renderer only, never with a brand edit."""
+    return Brand(name="fixed", folder=TEMPLATES / "fixed", template=Path("template.docx"), logo=Path("logo.png"),
+                 bands=DEFAULT_BANDS, colours={"primary": "1F3A5F", "muted": "5B6B7B"},
+                 fonts={"heading": "Cambria", "body": "Calibri"})
 
 
 def other_brand() -> Brand:
@@ -105,10 +105,15 @@ HOSTILE = (
 )
 
 
+def _hostile_id(i: int) -> str:
+    """IDs that look like a formula, a mention, or a reference to another sheet's cell."""
+    return (f"={i}", f"@R{i}", f"Ops!B{i}")[i % 3]
+
+
 def hostile_briefing() -> Briefing:
     """Every text field a renderer writes holds something that could turn into a formula or markup."""
     risks = tuple(
-        _risk(f"={i}" if i % 2 else f"@R{i}", text, CATEGORIES[i % len(CATEGORIES)], i % 5 + 1, (i * 2) % 5 + 1,
+        _risk(_hostile_id(i), text, CATEGORIES[i % len(CATEGORIES)], i % 5 + 1, (i * 2) % 5 + 1,
               trend="+Increasing", horizon="-6 months", sectors=(HOSTILE[(i + 1) % len(HOSTILE)], "=A1"),
               regions=("@region",), mitigation=HOSTILE[(i + 2) % len(HOSTILE)],
               events=("=E1",), indicators=(HOSTILE[(i + 3) % len(HOSTILE)],))
