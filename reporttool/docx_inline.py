@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from . import docx_styles as S
 from .docx_parts import Context
-from .docx_xml import Xml, hyperlink_external, hyperlink_internal, run
+from .docx_xml import Xml, clean, hyperlink_external, hyperlink_internal, run
 from .values import TLP_BACKGROUND, tlp
 
 # "[S1]", "[S1, S3]" or "[S1; S3]" in analyst text: each name must be a known source ID.
@@ -54,7 +54,7 @@ def safe_url(url: str) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if clean(url) != url or any(ch.isspace() for ch in url):
         return None
     if parts.scheme.lower() in ("http", "https") and parts.netloc:
         return url

@@ -19,7 +19,7 @@ from lxml import etree
 
 from reporttool.brand import load_brand
 from reporttool.docx_xml import clean
-from reporttool.model import Client, Risk, Takeaway
+from reporttool.model import Client, Risk, Section, Source, Takeaway
 from reporttool.values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, band_for, tlp
 
 from .briefings import ARABIC, CLIENT, hostile_briefing, long_briefing, sample_briefing
@@ -514,3 +514,22 @@ def test_any_text_builds_and_every_takeaway_and_risk_lands_in_place(briefing):
     if briefing.risks:
         for (likelihood, impact), (cell_ids, _) in heat_cells(doc).items():
             assert cell_ids == [r.id for r in briefing.risks if (r.likelihood, r.impact) == (likelihood, impact)]
+
+
+urls = st.one_of(st.text(max_size=40), st.sampled_from(["javascript:alert(1)", "file:///etc/passwd", "http://", "https://a.example/\ud800",
+                                                         "https://example.org/x y", "mailto:", "data:text/html,x"]),
+                 st.builds(lambda s, rest: f"{s}://{rest}", st.sampled_from(["http", "https", "ftp", "HTTPS"]),
+                           st.text(max_size=20)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(urls, min_size=1, max_size=6), st.text(max_size=80))
+def test_any_link_text_gives_valid_xml_and_only_safe_hyperlinks(links, prose):
+    b = sample_briefing()
+    sources = tuple(Source(f"S{i}", f"source {i}", url=u) for i, u in enumerate(links, 1))
+    briefing = dataclasses.replace(b, sources=sources, sections=(Section(prose or "x", (prose + " [S1]",)),))
+    data = build(briefing)
+    part(data)  # well-formed
+    rels = part(data, "word/_rels/document.xml.rels")
+    for target in rels.xpath("//rel:Relationship[@TargetMode='External']/@Target", namespaces=NS):
+        assert re.match(r"(?i)^(https?://[^\s]+|mailto:[^\s@]+@[^\s@]+\.[^\s@]+)$", target), target
