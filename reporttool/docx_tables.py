@@ -32,9 +32,17 @@ def _paragraphs(content: Cell) -> list[Xml]:
 def timeline_table(events: Sequence[Event], ctx: Context) -> Xml:
     """Date, event (with its sources cited and its location), actors, significance."""
     w = ctx.words
-    rows = [[e.date.display(), _event_cell(e, ctx), ", ".join(e.actors), e.significance or ""] for e in events]
+    rows = [[e.date.display(), _event_cell(e, ctx), ", ".join(e.actors), _significance(e.significance, ctx)]
+            for e in events]
     return data_table(ctx, (0.16, 0.52, 0.2, 0.12),
                       [w("date"), w("event"), w("actors"), w("significance")], rows, w("timeline"))
+
+
+def _significance(level: str | None, ctx: Context) -> list[Xml]:
+    """The level with a dot in the colour of the rating band of the same name, when there is one."""
+    band = next((b for b in ctx.brand.bands if b.name == level), None)
+    dot = [run("●", colour=band.colour, size=22), run(" ")] if band else []
+    return [para(S.TABLE_TEXT, [*dot, run(level or "")])]
 
 
 def _event_cell(event: Event, ctx: Context) -> list[Xml]:

@@ -126,7 +126,9 @@ def test_timeline_lists_past_events_in_date_order_at_their_own_precision(doc):
                          "February 2025", "17 April 2025"]
     kabul = rows(table)[3]
     assert kabul == ["August 2021", "Kabul falls as US-led forces withdraw; the Taliban takes power.\nKabul",
-                     "Taliban, United States", "High"]
+                     "Taliban, United States", "● High"]
+    dot = table.findall(w("tr"))[3].findall(w("tc"))[3].xpath(".//w:color/@w:val", namespaces=NS)
+    assert dot == [band_for(10, load_brand("meridian").bands).colour]  # the High band's colour
 
 
 def test_events_out_of_order_in_the_workbook_are_sorted():
