@@ -6,7 +6,8 @@ from typing import Any
 
 from .brand import Brand
 from .docx_xml import clean  # the one rule for what XML 1.0 cannot hold
-from .model import Briefing, Client
+from .model import Briefing, Client, Risk
+from .values import Band, band_for
 
 # The default brand's values (templates/meridian/brand.toml), used only for keys a brand leaves out:
 # xlsxwriter has no template, so every colour, font and size the workbook uses is named here once.
@@ -57,6 +58,14 @@ def inert(text: str) -> str:
     if not (text.isascii() and text.isprintable()):  # the common case skips the regex, at C speed
         text = clean(text)
     return text.strip()
+
+
+def band_counts(risks: tuple[Risk, ...], bands: tuple[Band, ...]) -> dict[str, int]:
+    """How many risks fall in each band, every band listed."""
+    counts = {band.name: 0 for band in bands}
+    for risk in risks:
+        counts[band_for(risk.score, bands).name] += 1
+    return counts
 
 
 def joined(values: tuple[str, ...]) -> str | None:

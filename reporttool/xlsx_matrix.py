@@ -8,13 +8,14 @@ from typing import Any
 
 from .model import Risk
 from .values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_BACKGROUND, Band, PartialDate, band_for, tlp
-from .xlsx_look import Build, inert
+from .xlsx_look import Build, band_counts, inert
 
 SCALE = len(LIKELIHOOD_WORDS)
 GRID_TOP, GRID_LEFT = 5, 2           # sheet row of likelihood 5, sheet column of impact 1 (0-based)
 LEGEND_LEFT = GRID_LEFT + SCALE + 1  # the legend sits right of the grid, after a gap column
 LAST_COLUMN = LEGEND_LEFT + 2
 LABEL_BUDGET = 60                    # characters of IDs a grid cell shows before "+N more"
+CHART_SHEET = "Chart"
 CHART_DATA_TOP = 27                  # first row of the chart's data, below the chart itself
 CHART_DATA = ("Likelihood", "Impact", "Score", "Rating", "Risks", "IDs")
 
@@ -61,6 +62,7 @@ def add_matrix(build: Build) -> None:
 
 
 def _write_title_block(build: Build, sheet: Any) -> None:
+    """Title, subtitle, reference and dates above the map, with the TLP label in FIRST's colours."""
     briefing, look, get = build.briefing, build.look, build.formats.get
     sheet.set_row(0, look.title_size * 1.7)
     sheet.merge_range(0, 0, 0, LAST_COLUMN, "", None)
@@ -128,6 +130,7 @@ def _write_grid(build: Build, sheet: Any) -> None:
 
 
 def _tile(build: Build, band: Band) -> Any:
+    """A heat-map or legend cell in its band's colours, set apart from its neighbours by a white rule."""
     return build.formats.get(
         bg_color="#" + band.colour, font_color="#" + band.text_colour, bold=True, text_wrap=True,
         align="center", valign="vcenter", border=2, border_color=build.look.background)
@@ -136,7 +139,6 @@ def _tile(build: Build, band: Band) -> Any:
 def _write_axes(build: Build, sheet: Any) -> None:
     """Scale words beside and below the grid, with the axis names in the brand's colour."""
     look, get, word = build.look, build.formats.get, build.brand.word
-    scale = get(font_color=look.muted, text_wrap=True, valign="vcenter")
     for likelihood, name in enumerate(LIKELIHOOD_WORDS, start=1):
         row, _ = grid_position(likelihood, 1)
         sheet.write_string(row, 1, f"{name} ({likelihood})", get(
@@ -145,16 +147,16 @@ def _write_axes(build: Build, sheet: Any) -> None:
     for impact, name in enumerate(IMPACT_WORDS, start=1):
         sheet.write_string(below, GRID_LEFT + impact - 1, f"{name} ({impact})", get(
             font_color=look.muted, text_wrap=True, align="center"))
-    axis = get(bold=True, font_color=look.primary, align="center", valign="vcenter")
+    axis = {"bold": True, "font_color": look.primary, "align": "center", "valign": "vcenter"}
     sheet.merge_range(GRID_TOP, 0, below - 1, 0, "", None)
-    sheet.write_string(GRID_TOP, 0, word("likelihood"), get(
-        bold=True, font_color=look.primary, align="center", valign="vcenter", rotation=90))
+    sheet.write_string(GRID_TOP, 0, word("likelihood"), get(**axis, rotation=90))
     sheet.merge_range(below + 1, GRID_LEFT, below + 1, GRID_LEFT + SCALE - 1, "", None)
-    sheet.write_string(below + 1, GRID_LEFT, word("impact"), axis)
+    sheet.write_string(below + 1, GRID_LEFT, word("impact"), get(**axis))
     sheet.merge_range(below + 3, 0, below + 3, LAST_COLUMN, "", None)
     sheet.write_string(below + 3, 0, build.brand.words.get(
         "matrix_note", "Each cell lists the IDs of the risks with that likelihood and impact; "
-        "score = likelihood × impact. The Register sheet describes every risk."), scale)
+        "score = likelihood × impact. The Register sheet describes every risk."),
+        get(font_color=look.muted, text_wrap=True, valign="vcenter"))
 
 
 def _write_legend(build: Build, sheet: Any) -> None:
@@ -163,9 +165,7 @@ def _write_legend(build: Build, sheet: Any) -> None:
     header = build.formats.header(centred=True)
     for col, text in enumerate((word("rating"), word("scores"), word("risks"))):
         sheet.write_string(GRID_TOP - 1, LEGEND_LEFT + col, text, header)
-    counts = {band.name: 0 for band in bands}
-    for risk in build.briefing.risks:
-        counts[band_for(risk.score, bands).name] += 1
+    counts = band_counts(build.briefing.risks, bands)
     plain = build.formats.get(align="center", valign="vcenter", bottom=1, bottom_color=build.look.rule)
     for row, band in enumerate(reversed(bands), start=GRID_TOP):
         sheet.write_string(row, LEGEND_LEFT, band.name, _tile(build, band))
@@ -175,7 +175,7 @@ def _write_legend(build: Build, sheet: Any) -> None:
 
 def add_chart(build: Build) -> None:
     """A native scatter chart of the occupied heat-map cells, one series per band, labelled with IDs."""
-    sheet = build.add_sheet("Chart")
+    sheet = build.add_sheet(CHART_SHEET)
     sheet.hide_gridlines(2)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 1)
@@ -211,9 +211,10 @@ def _write_chart_data(build: Build, sheet: Any) -> list[Span]:
     sheet.set_column(0, 4, 11, build.formats.get(align="center"))
     sheet.set_column(5, 5, 60, build.formats.get(text_wrap=True))
     more, row, spans = build.brand.words.get("more", "more"), CHART_DATA_TOP, []
+    occupied = sorted(cells.items(), reverse=True)
     for band in bands:
         labels = []
-        for (likelihood, impact), ids in sorted(cells.items(), reverse=True):
+        for (likelihood, impact), ids in occupied:
             if band_for(likelihood * impact, bands) is band:
                 labels.append(cell_label(ids, more))
                 sheet.write_row(row + len(labels), 0, (likelihood, impact, likelihood * impact))
@@ -230,9 +231,9 @@ def _series(build: Build, span: Span) -> dict[str, Any]:
     """A band's points: impact across, likelihood up, each labelled with the IDs of its risks."""
     look, first, last = build.look, span.first, span.last
     return {
-        "name": ["Chart", first, 3],
-        "categories": ["Chart", first, 1, last, 1],
-        "values": ["Chart", first, 0, last, 0],
+        "name": [CHART_SHEET, first, 3],
+        "categories": [CHART_SHEET, first, 1, last, 1],
+        "values": [CHART_SHEET, first, 0, last, 0],
         "marker": {"type": "circle", "size": 14, "fill": {"color": "#" + span.band.colour},
                    "border": {"color": look.text}},
         "data_labels": {"custom": [_label(text, row) for row, text in enumerate(span.labels, start=first)],
@@ -247,10 +248,11 @@ _READ_AS_REFERENCE = re.compile(r"^=?[^!]+!\$?[A-Z]+\$?\d+")
 def _label(text: str, row: int) -> dict[str, str]:
     """A point's label as literal text (what LibreOffice shows), or, when xlsxwriter would take
     that text for a cell reference, a reference to the chart-data cell that holds the same text."""
-    return {"value": f"=Chart!$F${row + 1}" if _READ_AS_REFERENCE.match(text) else text}
+    return {"value": f"={CHART_SHEET}!$F${row + 1}" if _READ_AS_REFERENCE.match(text) else text}
 
 
 def _style_chart(build: Build, chart: Any) -> None:
+    """Axes from 0 to 6 labelled 1-5 with their scale words, in the brand's fonts and colours."""
     look, word, words = build.look, build.brand.word, build.brand.words
     font = {"name": look.body_font, "color": look.muted}
     for axis, setter, scale in (("impact", chart.set_x_axis, IMPACT_WORDS),

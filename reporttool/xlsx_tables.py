@@ -9,7 +9,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from .model import Event, Risk, Stance
 from .values import IMPACT_WORDS, LIKELIHOOD_WORDS, Band, band_for
-from .xlsx_look import Build, inert, joined
+from .xlsx_look import Build, band_counts, inert, joined
 
 TABLE_STYLE = "Table Style Light 1"  # neutral grey banding; the brand colours the header row
 BANDS_SHEET = "Bands"
@@ -176,9 +176,7 @@ def add_bands(build: Build) -> None:
     sheet = build.add_sheet(BANDS_SHEET)
     bands, rows = build.brand.bands, max(len(build.briefing.risks), 1)
     ratings = f"Register!${xl_col_to_name(RATING)}$2:${xl_col_to_name(RATING)}${rows + 1}"
-    counts = {band.name: 0 for band in bands}
-    for risk in build.briefing.risks:
-        counts[band_for(risk.score, bands).name] += 1
+    counts = band_counts(build.briefing.risks, bands)
     for row, band in enumerate(bands, start=1):
         write_values(sheet, row, (band.name, band.low, band.high))
         swatch = build.formats.get(align="center", bg_color="#" + band.colour, font_color="#" + band.text_colour)
