@@ -7,7 +7,6 @@ section. Everything else is written fresh for each briefing, so a build never pa
 from __future__ import annotations
 
 import datetime as dt
-import io
 import struct
 import zipfile
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
+from .zipping import zip_bytes, zip_stamp
 from .brand import Brand
 from .docx_styles import StyleRef, resolve_styles
 from .docx_words import Words
@@ -266,13 +266,5 @@ HEADER_RELS = relationships([("rIdLogo", f"{OFFICE_RELS}/image", "media/logo.png
 
 
 def zip_parts(parts: dict[str, bytes], when: dt.date) -> bytes:
-    """A deterministic zip: entries sorted by name, every timestamp the given date."""
-    stamp = (when.year, when.month, when.day, 0, 0, 0) if when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name in sorted(parts):
-            info = zipfile.ZipInfo(name, stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            package.writestr(info, parts[name])
-    return buffer.getvalue()
+    """The package: a deterministic zip stamped with the publication date."""
+    return zip_bytes(parts, zip_stamp(when))

@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 from .contract import HEADER_SEARCH_ROWS, Column, Sheet
 from .issues import Issue, Location, issue, warning
-from .package import FileProblem, Limits, PackageInfo, inspect_package, refuse
+from .package import Limits, PackageInfo, inspect_package, refuse
 from .parsing import PARSERS, Problem, as_text, decode_escapes, has_control, strip_control
 
 Row = tuple[Any, ...]
