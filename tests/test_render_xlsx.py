@@ -1,6 +1,7 @@
 """The risk-matrix workbook, read back: cells, formulas, colours, tables, print setup, chart, safety."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import os
@@ -357,6 +358,11 @@ def test_two_builds_are_byte_identical_and_stamped_with_fixed_dates(example):
     assert b"<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-05-04T00:00:00Z" in archive.read("docProps/core.xml")
 
 
+def test_importing_the_renderer_leaves_xlsxwriter_unloaded():
+    code = "import sys, reporttool.render_xlsx; print(sorted({'xlsxwriter', 'openpyxl'} & set(sys.modules)))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 5), st.integers(1, 5)), min_size=1, max_size=12))
 def test_every_risk_lands_in_its_heat_map_cell(cells):
@@ -396,7 +402,7 @@ def test_every_workbook_passes_the_ecma_schemas(variant, example, hostile, tmp_p
     data = {"example": lambda: example, "hostile": lambda: hostile,
             "other-brand-client": lambda: build(brand=other_brand(), client=client()),
             "empty-client": lambda: build(example_briefing(risks=()), client=client()),
-            "no-stances": lambda: build(Briefing(**{**example_briefing().__dict__, "stances": (), "events": ()})),
+            "no-stances": lambda: build(dataclasses.replace(example_briefing(), stances=(), events=())),
             }[variant]()
     assert ooxml_check(data, variant, tmp_path) == 0
 
