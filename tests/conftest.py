@@ -28,3 +28,15 @@ def soffice() -> str:
     path = shutil.which("soffice")
     assert path, "LibreOffice is missing: run `make test`, which installs it"
     return path
+
+
+OOXML_CHECK = ROOT.parent / "shared" / "tools" / "ooxml-check"
+
+
+def ooxml_check(*paths: Path) -> str:
+    """Hold files to the ECMA-376 schemas as strictly as Word and Excel; fail the test on any finding."""
+    proc = subprocess.run([sys.executable, str(OOXML_CHECK), *map(str, paths)], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.count("parts checked, valid") == len(paths)
+    return proc.stdout

@@ -9,11 +9,11 @@ from reporttool.contract import BRIEFING_SHEETS, CLIENTS, RISKS
 from reporttool.docs import workbook_markdown
 from reporttool.load import read_briefing, read_clients
 from reporttool.template import template_bytes
-from tests.conftest import ROOT, soffice
+from tests.conftest import ROOT, ooxml_check, soffice
 
 
 def blank(tmp_path, clients=False):
-    path = tmp_path / "blank.xlsx"
+    path = tmp_path / ("blank-clients.xlsx" if clients else "blank.xlsx")
     path.write_bytes(template_bytes((CLIENTS,) if clients else BRIEFING_SHEETS, {}))
     return path
 
@@ -98,3 +98,12 @@ def test_libreoffice_opens_the_template_and_the_example(tmp_path):
     # CSV export writes the first sheet: Instructions in both files.
     assert "How to fill this workbook" in (tmp_path / "csv" / "blank.csv").read_text()
     assert "How to fill this workbook" in (tmp_path / "csv" / "example.csv").read_text()
+
+
+def test_template_example_and_annotated_copy_pass_the_ecma_schemas(tmp_path, run_cli):
+    from tests.workbooks import set_cell, valid_sheets, write_workbook
+
+    bad = write_workbook(tmp_path / "bad.xlsx", set_cell(valid_sheets(), "Risks", "Impact", 9))
+    assert run_cli("validate", bad, "--annotate", tmp_path / "checked.xlsx")[0] == 1
+    ooxml_check(blank(tmp_path), blank(tmp_path, clients=True), ROOT / "examples" / "briefing.xlsx",
+                ROOT / "examples" / "clients.xlsx", tmp_path / "checked.xlsx")
