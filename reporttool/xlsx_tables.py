@@ -12,6 +12,7 @@ from .values import IMPACT_WORDS, LIKELIHOOD_WORDS, Band, band_for
 from .xlsx_look import Build, band_counts, inert, joined
 
 TABLE_STYLE = "Table Style Light 1"  # neutral grey banding; the brand colours the header row
+MAX_ROW_HEIGHT = 409                 # points: Excel's limit for one row
 BANDS_SHEET = "Bands"
 
 
@@ -63,7 +64,8 @@ def write_values(sheet: Any, row: int, values: tuple[str | int | None, ...]) -> 
     """One table row: text always as text (never a formula), numbers as numbers, None left blank."""
     for col, value in enumerate(values):
         if isinstance(value, str):
-            sheet.write_string(row, col, inert(value))
+            if text := inert(value):  # Excel itself cuts text at 32,767 characters, as xlsxwriter does
+                sheet.write_string(row, col, text)
         elif value is not None:
             sheet.write_number(row, col, value)
 
@@ -76,7 +78,7 @@ def fit_row(sheet: Any, row: int, values: tuple[str | int | None, ...], columns:
         if column.wrap and isinstance(value, str) and len(value) > column.width:
             lines = max(lines, sum(wrapped_lines(len(part), column.width) for part in value.split("\n")))
     if lines > 1:
-        sheet.set_row(row, lines * line_height)
+        sheet.set_row(row, min(lines * line_height, MAX_ROW_HEIGHT))
 
 
 def wrapped_lines(length: int, width: float) -> int:

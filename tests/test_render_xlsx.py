@@ -317,7 +317,7 @@ def test_hostile_text_stays_text_and_never_becomes_a_formula(hostile):
     assert formulas == {("Register", "F"), ("Register", "G"), ("Bands", "E")}
     register = book["Register"]
     for row, risk in enumerate(hostile_briefing().risks, start=2):
-        expected = [inert(v) if isinstance(v, str) else v for v in register_values(risk)]
+        expected = [(inert(v)[:32_767] or None) if isinstance(v, str) else v for v in register_values(risk)]
         assert [c.value for c in register[row]][:5] == expected[:5]
         assert [c.value for c in register[row]][7:] == expected[7:]
     assert register["A2"].value == "=0" and register["B2"].value == HOSTILE[0]
@@ -332,6 +332,14 @@ def test_hostile_text_comes_back_as_typed_less_what_xml_cannot_hold(hostile):
     assert "tab\tbellnullvt end" in texts            # the controls XML cannot hold are gone
     assert "_x0041_ literal" in texts                # an escape-like text is not decoded
     assert "padded" in texts
+
+
+def test_text_beyond_excels_cell_limit_is_cut_there_and_its_row_kept_within_excels_height(hostile):
+    register = load(hostile)["Register"]
+    assert hostile_briefing().risks[0].mitigation.startswith(register["L2"].value)
+    assert len(register["L2"].value) == 32_767  # Excel's limit
+    assert 400 < register.row_dimensions[2].height <= 409  # xlsxwriter rounds to whole pixels
+    assert register["I2"].value is None  # a horizon of spaces only is no text at all
 
 
 def test_chart_labels_show_hostile_ids_as_text(hostile):

@@ -1,6 +1,7 @@
 """Briefings and brands for the risk-matrix tests and benchmark, built straight from the model."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -121,6 +122,7 @@ def hostile_briefing() -> Briefing:
     stances = tuple(Stance(f"{text} #{i}", "Neutral", None, text, ("=E1",)) for i, text in enumerate(HOSTILE))
     events = tuple(Event(f"=E{i}", PartialDate(2024, i % 12 + 1), text, (text,), text)
                    for i, text in enumerate(HOSTILE))
+    risks = (dataclasses.replace(risks[0], mitigation="Too long. " * 4_000, horizon="   "),) + risks[1:]
     base = example_briefing()
     return Briefing(reference=base.reference, title="=Title & <co> " + HOSTILE[6], authors=("=cmd|' /C calc'!A0",),
                     published=base.published, region="@Region", classification="TLP:RED",
