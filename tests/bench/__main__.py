@@ -18,13 +18,14 @@ def main() -> int:
             continue
         print(f"running {name} ...", file=sys.stderr, flush=True)
         rows += module.rows()
-    header = f"{'measure':<52} {'ours':>10} {'baseline':<34} {'theirs':>10} {'ratio':>7} {'peak MiB':>9}  target"
+    header = f"{'measure':<52} {'ours':>11} {'baseline':<34} {'theirs':>11} {'ratio':>7} {'peak MiB':>9}  target"
     print(header)
     print("-" * len(header))
     for r in rows:
         peak = f"{r['peak_mib']:.1f}" if r.get("peak_mib") is not None else ""
         mark = "ok" if r["met"] else "MISSED"
-        print(f"{r['measure']:<52} {r['ours_ms']:>8.1f}ms {r['baseline']:<34} {r['baseline_ms']:>8.1f}ms "
+        unit = r.get("unit", "ms")
+        print(f"{r['measure']:<52} {r['ours_ms']:>8.1f}{unit:<3} {r['baseline']:<34} {r['baseline_ms']:>8.1f}{unit:<3} "
               f"{r['ratio']:>6.2f}x {peak:>9}  {r['target']} [{mark}]")
     return 0
 

@@ -38,10 +38,11 @@ def process_ms(argv: list[str], repeat: int = 5) -> float:
 
 
 def row(measure: str, ours_ms: float, baseline: str, baseline_ms: float, target: str, met: bool,
-        peak: float | None = None) -> dict[str, Any]:
+        peak: float | None = None, unit: str = "ms") -> dict[str, Any]:
+    """One printed line; ratio = baseline / ours, so above 1 means we are faster (or smaller)."""
     ratio = baseline_ms / ours_ms if ours_ms else float("inf")
     return {"measure": measure, "ours_ms": ours_ms, "baseline": baseline, "baseline_ms": baseline_ms,
-            "ratio": ratio, "target": target, "met": met, "peak_mib": peak}
+            "ratio": ratio, "target": target, "met": met, "peak_mib": peak, "unit": unit}
 
 
 PYTHON = sys.executable
