@@ -129,6 +129,14 @@ def _init_worker(inputs: Inputs, outdir: Path, force: bool) -> None:
     _STATE.update(inputs=inputs, outdir=outdir, force=force)
 
 
+def _init_pool_worker(inputs: Inputs, outdir: Path, force: bool) -> None:
+    """Ctrl-C is the parent's to handle: it stops the pool; workers must not print tracebacks."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _init_worker(inputs, outdir, force)
+
+
 def build_pack(pack: Pack) -> tuple[PackResult, bytes | None]:
     """Render and write one pack's docx/xlsx; return the docx bytes when a PDF is still to be made."""
     inputs: Inputs = _STATE["inputs"]  # type: ignore[assignment]
@@ -255,7 +263,7 @@ def _map_packs(packs: list[Pack], inputs: Inputs, outdir: Path, jobs: int,
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(inputs, outdir, force),
+    with context.Pool(jobs, initializer=_init_pool_worker, initargs=(inputs, outdir, force),
                       maxtasksperchild=500) as pool:
         yield from pool.imap(build_pack, packs, chunksize=4)
 

@@ -214,15 +214,12 @@ def main() -> None:
     """Entry point: no traceback for the user unless --debug asks for it."""
     try:
         code = cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+        click.echo("interrupted: files are written whole or not at all; rerun to finish", err=True)
         code = 130
     except click.ClickException as exc:
         exc.show()
         code = exc.exit_code
-    except KeyboardInterrupt:
-        click.echo("interrupted; nothing half-written was left behind", err=True)
-        code = 130
     except Exception:
         if "--debug" in sys.argv:
             raise

@@ -217,3 +217,19 @@ def test_without_libreoffice_pdf_packs_fail_and_the_rest_build(tmp_path):
     rows = {r["client"]: r for r in json.loads((tmp_path / "out" / "summary.json").read_text())}
     assert rows["Beta"]["status"] == "built"
     assert rows["Acme"]["status"] == "failed" and "apt-get install" in rows["Acme"]["error"]
+
+
+def test_ctrl_c_stops_cleanly_without_tracebacks(tmp_path):
+    paths = [write_workbook(tmp_path / "RT-A.xlsx", briefing_sheets("RT-A", 1))]
+    write_workbook(tmp_path / "clients.xlsx", clients_sheet(150, ["RT-A"]))
+    out = tmp_path / "out"
+    args = [str(CLI), "batch", str(tmp_path / "clients.xlsx"), *map(str, paths), "-o", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*/*.*"))) < 10:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C sends: the whole process group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "interrupted" in err
+    assert not list(out.glob("**/.*.part"))
