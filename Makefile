@@ -27,7 +27,7 @@ test: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest -q
 
 bench: $(BIN)/.installed system-deps
-	$(BIN)/python -m bench
+	$(BIN)/python -m tests.bench
 
 # Regenerate what is generated from the schema and the example data (checked by the tests).
 examples: $(BIN)/.installed
