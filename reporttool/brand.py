@@ -29,11 +29,7 @@ class Brand:
     contact: tuple[str, ...] = ()
     disclaimer: str = ""
     language: str = "en-GB"
-    words: dict[str, str] = field(default_factory=dict)
-
-    def word(self, key: str) -> str:
-        """A translatable word, falling back to the key made readable."""
-        return self.words.get(key, key.replace("_", " ").capitalize())
+    words: dict[str, str] = field(default_factory=dict)  # the brand's [words]; read them through words.Words
 
 
 class BrandError(Exception):

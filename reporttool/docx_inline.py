@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 from . import docx_styles as S
 from .docx_parts import Context
-from .docx_xml import Xml, clean, hyperlink_external, hyperlink_internal, run
+from .docx_xml import Xml, hyperlink_external, hyperlink_internal, run
+from .text import clean
 from .values import TLP_BACKGROUND, tlp
 
 # "[S1]", "[S1, S3]" or "[S1; S3]" in analyst text: each name must be a known source ID.

@@ -20,8 +20,9 @@ from lxml import etree
 from .zipping import zip_bytes, zip_stamp
 from .brand import Brand
 from .docx_styles import StyleRef, resolve_styles
-from .docx_words import Words
-from .docx_xml import R, W, clean
+from .docx_xml import R, W
+from .text import clean
+from .words import Words
 
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"

@@ -14,25 +14,17 @@ from collections.abc import Iterable, Sequence
 from html import unescape
 
 from .docx_styles import StyleRef
+from .text import clean
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 Xml = str  # a well-formed fragment of WordprocessingML
 
-# What XML 1.0 cannot hold (C0 controls other than tab and line breaks, lone surrogates, U+FFFE/F).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPECIAL = re.compile("[\t\n]")
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _RTL_BIDI = frozenset(("R", "AL"))
 _EMBEDS, _POP = "\u202a\u202b\u202d\u202e", "\u202c"
 _ISOLATES, _POP_ISOLATE = "\u2066\u2067\u2068", "\u2069"
-
-
-def clean(text: str) -> str:
-    """Text safe for XML: characters XML 1.0 cannot hold are dropped, CR/CRLF become LF."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _NOT_XML.sub("", text)
 
 
 def _escape(text: str) -> str:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .contract import Column
+from .text import CONTROL
 from .values import (IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, DateError, PartialDate,
                      parse_partial_date)
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LIST_SPLIT = re.compile(r"[;\n]")
 _REFERENCE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -36,12 +36,12 @@ def decode_escapes(text: str) -> str:
 
 
 def has_control(text: str) -> bool:
-    return _CONTROL.search(text) is not None
+    return CONTROL.search(text) is not None
 
 
 def strip_control(text: str) -> str:
-    """Remove characters XML and Word cannot hold; tabs and line breaks stay."""
-    return _CONTROL.sub("", text)
+    """Remove the invisible control characters (text.CONTROL); tabs and line breaks stay."""
+    return CONTROL.sub("", text)
 
 
 def as_text(raw: object) -> str:

@@ -16,7 +16,7 @@ from .docx_parts import (EMU_PER_TWIP, HEADER_RELS, PACKAGE_RELS, Context, app_p
                          core_properties, document_rels, load_template, logo_drawing, read_logo,
                          section_properties, story_part, zip_parts)
 from .docx_tables import heat_map, register_table, stance_table, timeline_table
-from .docx_words import Words
+from .words import Words
 from .docx_xml import Xml, field, keep_together, para, run
 from .model import Briefing, Client, Event
 from .values import PartialDate

@@ -7,6 +7,7 @@ from typing import Any
 
 from .brand import Brand
 from .model import Briefing, Client
+from .words import Words
 from .xlsx_look import Build, Formats, inert, look_for
 
 
@@ -26,7 +27,7 @@ def render_xlsx(briefing: Briefing, brand: Brand, *, client: Client | None = Non
         "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
         "default_format_properties": {"font_name": look.body_font, "font_size": look.body_size},
     })
-    build = Build(workbook, Formats(workbook, look), look, briefing, brand, client)
+    build = Build(workbook, Formats(workbook, look), look, Words(brand), briefing, brand, client)
     for add in (add_matrix, add_register, add_bands, add_chart, add_stances, add_timeline):
         add(build)
     _set_properties(workbook, briefing)

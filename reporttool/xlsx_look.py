@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .brand import Brand
-from .docx_xml import clean  # the one rule for what XML 1.0 cannot hold
 from .model import Briefing, Client, Risk
+from .text import clean
 from .values import Band, band_for
+from .words import Words
 
 # The default brand's values (templates/meridian/brand.toml), used only for keys a brand leaves out:
 # xlsxwriter has no template, so every colour, font and size the workbook uses is named here once.
@@ -116,6 +117,7 @@ class Build:
     workbook: Any
     formats: Formats
     look: Look
+    words: Words
     briefing: Briefing
     brand: Brand
     client: Client | None = None

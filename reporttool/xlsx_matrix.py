@@ -84,7 +84,7 @@ def _write_title_block(build: Build, sheet: Any) -> None:
 
 
 def _meta_line(build: Build) -> str:
-    briefing, word = build.briefing, build.brand.word
+    briefing, word = build.briefing, build.words
     parts = [f"{word('reference')} {briefing.reference}",
              f"{word('published')} {PartialDate.from_date(briefing.published).display()}"]
     if briefing.updated:
@@ -98,7 +98,7 @@ def _write_audience(build: Build, sheet: Any) -> None:
     client, get, look = build.client, build.formats.get, build.look
     if client:
         sheet.merge_range(3, 0, 3, LAST_COLUMN, "", None)
-        sheet.write_string(3, 0, f"{build.brand.word('prepared_for')} {inert(client.client)}",
+        sheet.write_string(3, 0, build.words("prepared_for", client=inert(client.client)),
                            get(bold=True, font_color=look.text))
     if not build.briefing.risks:  # beside the legend's header row, so it stops short of it
         sheet.merge_range(4, 0, 4, GRID_LEFT + SCALE - 1, "", None)
@@ -106,17 +106,15 @@ def _write_audience(build: Build, sheet: Any) -> None:
 
 
 def _no_risks_sentence(build: Build) -> str:
-    words = build.brand.words
     if build.client is None:
-        return words.get("no_risks", "This briefing lists no risks.")
-    sentence = words.get("no_risks_for_client", "No listed risk meets the criteria of {client}.")
-    return sentence.replace("{client}", inert(build.client.client))
+        return build.words("no_risks")
+    return build.words("no_matching_risks", client=inert(build.client.client))
 
 
 def _write_grid(build: Build, sheet: Any) -> None:
     """Each cell coloured by its band, holding the IDs of the risks that fall in it."""
     cells = risks_by_cell(build.briefing.risks)
-    more = build.brand.words.get("more", "more")
+    more = build.words("more")
     for likelihood in range(SCALE, 0, -1):
         row, _ = grid_position(likelihood, 1)
         sheet.set_row(row, build.look.body_size * 5.5)
@@ -138,7 +136,7 @@ def _tile(build: Build, band: Band) -> Any:
 
 def _write_axes(build: Build, sheet: Any) -> None:
     """Scale words beside and below the grid, with the axis names in the brand's colour."""
-    look, get, word = build.look, build.formats.get, build.brand.word
+    look, get, word = build.look, build.formats.get, build.words
     for likelihood, name in enumerate(LIKELIHOOD_WORDS, start=1):
         row, _ = grid_position(likelihood, 1)
         sheet.write_string(row, 1, f"{name} ({likelihood})", get(
@@ -153,15 +151,12 @@ def _write_axes(build: Build, sheet: Any) -> None:
     sheet.merge_range(below + 1, GRID_LEFT, below + 1, GRID_LEFT + SCALE - 1, "", None)
     sheet.write_string(below + 1, GRID_LEFT, word("impact"), get(**axis))
     sheet.merge_range(below + 3, 0, below + 3, LAST_COLUMN, "", None)
-    sheet.write_string(below + 3, 0, build.brand.words.get(
-        "matrix_note", "Each cell lists the IDs of the risks with that likelihood and impact; "
-        "score = likelihood × impact. The Register sheet describes every risk."),
-        get(font_color=look.muted, text_wrap=True, valign="vcenter"))
+    sheet.write_string(below + 3, 0, word("matrix_note"), get(font_color=look.muted, text_wrap=True, valign="vcenter"))
 
 
 def _write_legend(build: Build, sheet: Any) -> None:
     """The bands with their score ranges and how many risks each holds."""
-    word, bands = build.brand.word, build.brand.bands
+    word, bands = build.words, build.brand.bands
     header = build.formats.header(centred=True)
     for col, text in enumerate((word("rating"), word("scores"), word("risks"))):
         sheet.write_string(GRID_TOP - 1, LEGEND_LEFT + col, text, header)
@@ -210,7 +205,7 @@ def _write_chart_data(build: Build, sheet: Any) -> list[Span]:
         sheet.write_string(CHART_DATA_TOP, col, text, build.formats.header(centred=col < 5))
     sheet.set_column(0, 4, 11, build.formats.get(align="center"))
     sheet.set_column(5, 5, 60, build.formats.get(text_wrap=True))
-    more, row, spans = build.brand.words.get("more", "more"), CHART_DATA_TOP, []
+    more, row, spans = build.words("more"), CHART_DATA_TOP, []
     occupied = sorted(cells.items(), reverse=True)
     for band in bands:
         labels = []
@@ -253,7 +248,7 @@ def _label(text: str, row: int) -> dict[str, str]:
 
 def _style_chart(build: Build, chart: Any) -> None:
     """Axes from 0 to 6 labelled 1-5 with their scale words, in the brand's fonts and colours."""
-    look, word, words = build.look, build.brand.word, build.brand.words
+    look, word = build.look, build.words
     font = {"name": look.body_font, "color": look.muted}
     for axis, setter, scale in (("impact", chart.set_x_axis, IMPACT_WORDS),
                                 ("likelihood", chart.set_y_axis, LIKELIHOOD_WORDS)):
@@ -264,7 +259,7 @@ def _style_chart(build: Build, chart: Any) -> None:
                 "num_format": f'[<1]"";[>{SCALE}]"";0',
                 "major_gridlines": {"visible": True, "line": {"color": look.rule}},
                 "line": {"color": look.rule}})
-    chart.set_title({"name": words.get("chart_title", "Risks by likelihood and impact"),
+    chart.set_title({"name": word("chart_title"),
                      "name_font": {"name": look.heading_font, "color": look.primary}})
     chart.set_legend({"position": "bottom", "font": font})
     chart.set_chartarea({"border": {"none": True}})

@@ -141,8 +141,8 @@ def add_register(build: Build) -> None:
     add_table(build, sheet, "RiskRegister", REGISTER, len(risks))
     if risks:
         _colour_ratings(build, sheet, len(risks))
-        _validate_scale(sheet, LIKELIHOOD, len(risks), build.brand.word("likelihood"), LIKELIHOOD_WORDS)
-        _validate_scale(sheet, IMPACT, len(risks), build.brand.word("impact"), IMPACT_WORDS)
+        _validate_scale(sheet, LIKELIHOOD, len(risks), build.words("likelihood"), LIKELIHOOD_WORDS)
+        _validate_scale(sheet, IMPACT, len(risks), build.words("impact"), IMPACT_WORDS)
 
 
 def register_values(risk: Risk) -> tuple[str | int | None, ...]:

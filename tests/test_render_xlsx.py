@@ -129,14 +129,14 @@ def test_client_copy_says_who_it_was_prepared_for():
 def test_client_without_listed_risks_is_told_none_meets_its_criteria():
     data = build(example_briefing(risks=()), client=client())
     book = load(data)
-    assert book["Matrix"]["A5"].value == "No listed risk meets the criteria of Caspian Freight Ltd."
-    assert book["Chart"]["A1"].value == "No listed risk meets the criteria of Caspian Freight Ltd."
+    assert book["Matrix"]["A5"].value == "No listed risk meets the criteria agreed with Caspian Freight Ltd."
+    assert book["Chart"]["A1"].value == "No listed risk meets the criteria agreed with Caspian Freight Ltd."
     assert book["Register"].tables["RiskRegister"].ref == "A1:N2"  # header and one blank row
     assert [c.value for c in book["Register"][2]] == [None] * len(HEADERS)
 
 
 def test_briefing_without_risks_says_so():
-    assert load(build(example_briefing(risks=())))["Matrix"]["A5"].value == "This briefing lists no risks."
+    assert load(build(example_briefing(risks=())))["Matrix"]["A5"].value == "No risks are listed in this briefing."
 
 
 def test_crowded_cells_list_the_first_ids_then_how_many_more():

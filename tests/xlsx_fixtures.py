@@ -32,7 +32,7 @@ def other_brand() -> Brand:
                  logo=Path("logo.png"), bands=bands,
                  colours={"primary": "0B6E4F", "muted": "44546A", "rule": "B4C7BD"},
                  fonts={"heading": "Liberation Serif", "body": "Liberation Sans"},
-                 words={"prepared_for": "Prepared exclusively for", "likelihood": "Probability"})
+                 words={"prepared_for": "Prepared exclusively for {client}", "likelihood": "Probability"})
 
 
 def _risk(rid: str, text: str, category: str, likelihood: int, impact: int, **more) -> Risk:

@@ -1,8 +1,9 @@
-"""Every word the Word briefing prints that is not the analyst's: English defaults a brand may replace.
+"""Every word the documents print that is not the analyst's: English defaults a brand may replace.
 
-A brand's brand.toml [words] table overrides any key (for example to translate the briefing).
-Placeholders in braces ({client}, {minutes}, {subject}) are filled by plain replacement, never by
-str.format, so a brand file cannot reach into Python objects.
+One vocabulary for the Word briefing and the risk-matrix workbook, so the two documents of one
+briefing say the same thing in the same words. A brand's brand.toml [words] table overrides any key
+(for example to translate both documents). Placeholders in braces ({client}, {minutes}, {subject})
+are filled by plain replacement, never by str.format, so a brand file cannot reach into Python objects.
 """
 from __future__ import annotations
 
@@ -47,6 +48,12 @@ WORDS: dict[str, str] = {
     "likelihood": "Likelihood", "impact": "Impact", "score": "Score", "rating": "Rating",
     "horizon": "Horizon", "mitigation": "Mitigation", "indicators": "Indicators", "grade": "Grade",
     "level": "Level", "meaning": "Meaning", "scores": "Scores", "label": "Label", "code": "Code",
+    "risks": "Risks",
+    # risk-matrix workbook
+    "more": "more",
+    "matrix_note": "Each cell lists the IDs of the risks with that likelihood and impact; "
+                   "score = likelihood × impact. The Register sheet describes every risk.",
+    "chart_title": "Risks by likelihood and impact",
     # methodology headings and texts
     "likelihood_scale": "Likelihood scale",
     "impact_scale": "Impact scale",

@@ -1,0 +1,23 @@
+"""The one rule for text XML 1.0 cannot hold, shared by the reader and every renderer.
+
+Two uses, two strengths. The reader removes invisible control characters and warns the analyst,
+keeping tabs and line breaks as typed. The renderers drop, silently, whatever would still break
+the XML they write: also lone surrogates (an _xD800_ escape decodes to one), and they turn CR
+into LF because a document line break is one character.
+"""
+from __future__ import annotations
+
+import re
+
+# Control characters an analyst cannot see in Excel: C0 controls other than tab and line breaks,
+# DEL, and the noncharacters U+FFFE/U+FFFF.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# What XML 1.0 cannot hold (C0 controls other than tab and line breaks, lone surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def clean(text: str) -> str:
+    """Text safe for XML: characters XML 1.0 cannot hold are dropped, CR/CRLF become LF."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("", text)
