@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .issues import Issue, Location, issue
@@ -44,14 +44,16 @@ class FileProblem(Exception):
         self.issue = problem
 
 
-@dataclass
 class PackageInfo:
     """What the scan learnt: which parts hold formulas or merged cells, whether macros are inside."""
 
-    has_macros: bool = False
-    formula_parts: set[str] = field(default_factory=set)
-    merges: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
-    sheet_parts: dict[str, str] = field(default_factory=dict)  # sheet title -> part name
+    __slots__ = ("has_macros", "formula_parts", "merges", "sheet_parts")
+
+    def __init__(self, has_macros: bool = False):
+        self.has_macros = has_macros
+        self.formula_parts: set[str] = set()
+        self.merges: dict[str, list[tuple[int, int, int, int]]] = {}
+        self.sheet_parts: dict[str, str] = {}  # sheet title -> part name
 
 
 def refuse(code: str, path: Path, message: str, hint: str) -> FileProblem:

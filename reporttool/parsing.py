@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 from .contract import Column
@@ -20,14 +19,12 @@ _GRADE = re.compile(r"^([A-F])\s*([1-6])$", re.IGNORECASE)
 ISO_HINT = "type the date as ISO text (2025-04-17, or 2025-04 / 2025 when only the month or year is known)"
 
 
-@dataclass
 class Problem(Exception):
     """Why a cell's value cannot be used, in the user's terms."""
 
-    code: str
-    message: str
-    expected: str = ""
-    hint: str = ""
+    def __init__(self, code: str, message: str, expected: str = "", hint: str = ""):
+        super().__init__(message)
+        self.code, self.message, self.expected, self.hint = code, message, expected, hint
 
 
 def decode_escapes(text: str) -> str:

@@ -1,7 +1,6 @@
 """Read a workbook into cells with locations, then into the model, collecting every issue."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -13,30 +12,36 @@ from .parsing import PARSERS, Problem, as_text, decode_escapes, has_control, str
 Row = tuple[Any, ...]
 
 
-@dataclass
 class Table:
-    """One sheet read against its contract: parsed rows, where each came from, and the issues."""
+    """One sheet read against its contract: parsed rows, where each came from, and the issues.
 
-    sheet: Sheet
-    title: str  # the sheet's name as spelt in the workbook
-    columns: dict[str, int] = field(default_factory=dict)  # contract name -> 1-based column
-    records: list[dict[str, Any]] = field(default_factory=list)  # attr -> value (None where unreadable)
-    rows: list[int] = field(default_factory=list)  # Excel row of each record
-    complete: list[bool] = field(default_factory=list)  # whether every required value of a record read
-    keys: list[tuple[str, int]] = field(default_factory=list)  # every key cell read, broken rows too
-    issues: list[Issue] = field(default_factory=list)
+    A plain class, like the other reader internals: dataclasses cost start-up time on every command.
+    """
+
+    __slots__ = ("sheet", "title", "columns", "records", "rows", "complete", "keys", "issues")
+
+    def __init__(self, sheet: Sheet, title: str, columns: dict[str, int] | None = None,
+                 issues: list[Issue] | None = None):
+        self.sheet = sheet
+        self.title = title  # the sheet's name as spelt in the workbook
+        self.columns = columns if columns is not None else {}  # contract name -> 1-based column
+        self.records: list[dict[str, Any]] = []  # attr -> value (None where unreadable)
+        self.rows: list[int] = []  # Excel row of each record
+        self.complete: list[bool] = []  # whether every required value of a record read
+        self.keys: list[tuple[str, int]] = []  # every key cell read, broken rows too
+        self.issues = issues if issues is not None else []
 
     def at(self, row: int, column: str | None = None) -> Location:
         return Location(self.title, row, self.columns.get(column) if column else None)
 
 
-@dataclass
 class Workbook:
     """The contract sheets of one file, read; missing sheets are absent from `tables`."""
 
-    path: Path
-    tables: dict[str, Table]
-    issues: list[Issue]
+    __slots__ = ("path", "tables", "issues")
+
+    def __init__(self, path: Path, tables: dict[str, Table], issues: list[Issue]):
+        self.path, self.tables, self.issues = path, tables, issues
 
 
 def norm(name: object) -> str:
@@ -180,15 +185,14 @@ def _merge_warnings(table: Table, merges: list[tuple[int, int, int, int]], heade
             for r1, c1, r2, _ in merges if r2 > r1 and r2 > header_row]
 
 
-@dataclass
 class _Cell:
     """Reads one row's cells against the contract, collecting issues with their locations."""
 
-    table: Table
-    number: int
-    row: Row
-    formulas: set[tuple[int, int]]
-    ok: bool = True
+    __slots__ = ("table", "number", "row", "formulas", "ok")
+
+    def __init__(self, table: Table, number: int, row: Row, formulas: set[tuple[int, int]]):
+        self.table, self.number, self.row, self.formulas = table, number, row, formulas
+        self.ok = True  # False once a required value failed
 
     def value(self, column: Column) -> Any:
         index = self.table.columns.get(column.name)
@@ -284,7 +288,7 @@ def _read_fields(table: Table, body: Iterator[tuple[int, Row]], formulas: set[tu
 def _field_value(table: Table, column: Column, number: int, row: Row, value_col: int,
                  formulas: set[tuple[int, int]]) -> Any:
     shifted = {column.name: value_col}
-    view = Table(table.sheet, table.title, shifted, issues=table.issues)
+    view = Table(table.sheet, table.title, shifted, table.issues)
     return _Cell(view, number, row, formulas).value(column)
 
 

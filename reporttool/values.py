@@ -1,13 +1,15 @@
 """Small value types of the briefing domain that parse and print themselves."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+# English on purpose: calendar.month_name follows the machine's locale, and briefings are read anywhere.
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")
+MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, start=1)}
+MONTHS.update({name[:3].lower(): i for i, name in enumerate(MONTH_NAMES, start=1)})
 MONTHS["sept"] = 9
 
 LIKELIHOOD_WORDS = ("Rare", "Unlikely", "Possible", "Likely", "Almost certain")
@@ -71,7 +73,8 @@ class PartialDate:
     def last_day(self) -> dt.date:
         """The latest calendar day this date may mean."""
         month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
+        after = dt.date(self.year + month // 12, month % 12 + 1, 1)
+        day = self.day or (after - dt.timedelta(days=1)).day
         return dt.date(self.year, month, day)
 
     def iso(self) -> str:
@@ -82,7 +85,7 @@ class PartialDate:
         """"1994", "August 2021" or "17 April 2025"."""
         if not self.month:
             return str(self.year)
-        month = calendar.month_name[self.month]
+        month = MONTH_NAMES[self.month - 1]
         return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
 
     def __str__(self) -> str:
