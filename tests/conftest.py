@@ -40,7 +40,6 @@ def _find_ooxml_check() -> Path:
     return found[0]
 
 
-
 def ooxml_check(*paths: Path) -> str:
     """Hold files to the ECMA-376 schemas as strictly as Word and Excel; fail the test on any finding."""
     proc = subprocess.run([sys.executable, str(_find_ooxml_check()), *map(str, paths)], capture_output=True, text=True,
