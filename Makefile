@@ -35,7 +35,7 @@ examples: $(BIN)/.installed
 	$(RT) init --clients --example examples/clients.xlsx --force
 
 docs: $(BIN)/.installed
-	$(BIN)/python -m reporttool.docs > docs/workbook.md
+	$(BIN)/python -m reporttool.docs
 
 clean:
 	rm -rf out $(VENV)

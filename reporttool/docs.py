@@ -1,4 +1,7 @@
-"""Generate docs/workbook.md from the contract and the issue catalogue (`python -m reporttool.docs`)."""
+"""Generate docs/workbook.md (contract, issue codes) and docs/cli.md (commands) so they cannot drift.
+
+`python -m reporttool.docs` writes both; a test fails when either is stale.
+"""
 from __future__ import annotations
 
 from .contract import BRIEFING_SHEETS, CLIENT_SHEETS, Sheet
@@ -33,5 +36,28 @@ def workbook_markdown() -> str:
     return "\n".join(lines)
 
 
+def cli_markdown() -> str:
+    """Every command's --help text, as the user sees it."""
+    import click
+
+    from .cli import cli
+
+    lines = ["# Command reference", "", "Generated from the commands' own help by `make docs`.", ""]
+
+    def walk(command: click.Command, path: list[str]) -> None:
+        with click.Context(command, info_name=" ".join(path), terminal_width=80, max_content_width=80) as ctx:
+            lines.extend([f"## {' '.join(path)}", "", "```", command.get_help(ctx), "```", ""])
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            walk(sub, path + [name])
+
+    walk(cli, ["reporttool"])
+    return "\n".join(lines)
+
+
+DOCS = {"workbook.md": workbook_markdown, "cli.md": cli_markdown}
+
 if __name__ == "__main__":
-    print(workbook_markdown(), end="")
+    from pathlib import Path
+
+    for name, make in DOCS.items():
+        (Path("docs") / name).write_text(make())

@@ -6,7 +6,7 @@ import subprocess
 import openpyxl
 
 from reporttool.contract import BRIEFING_SHEETS, CLIENTS, RISKS
-from reporttool.docs import workbook_markdown
+from reporttool.docs import DOCS
 from reporttool.load import read_briefing, read_clients
 from reporttool.template import template_bytes
 from tests.conftest import ROOT, ooxml_check, soffice
@@ -85,8 +85,20 @@ def test_example_rebuilds_the_reference_briefing():
     assert briefing.subject == "the Taliban"
 
 
-def test_docs_are_generated_from_the_contract():
-    assert (ROOT / "docs" / "workbook.md").read_text() == workbook_markdown(), "run `make docs`"
+def test_docs_are_generated_from_the_contract_and_the_commands():
+    for name, make in DOCS.items():
+        assert (ROOT / "docs" / name).read_text() == make(), f"docs/{name} is stale: run `make docs`"
+
+
+def test_every_issue_code_used_in_the_code_is_catalogued():
+    import re
+
+    from reporttool.issues import CATALOGUE
+
+    used = set()
+    for path in (ROOT / "reporttool").glob("*.py"):
+        used |= set(re.findall(r'(?:issue|warning|refuse|Problem)\(\s*"([a-z-]+)"', path.read_text()))
+    assert used and used <= set(CATALOGUE), used - set(CATALOGUE)
 
 
 def test_libreoffice_opens_the_template_and_the_example(tmp_path):
