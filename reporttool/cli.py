@@ -1,8 +1,8 @@
 """The command line: thin click commands that call the library, print issues, pick the exit code.
 
 Exit codes: 0 valid (warnings allowed), 1 validation errors, 2 wrong usage,
-3 a file that cannot be read or is unsafe, 4 an output could not be made (PDF conversion),
-70 an internal error.
+3 a file that cannot be read or is unsafe, 4 an output could not be made (PDF conversion, a folder
+that cannot be written), 70 an internal error.
 """
 from __future__ import annotations
 
@@ -220,6 +220,12 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         code = exc.exit_code
+    except OSError as exc:  # the file system said no: a full disk, a read-only or missing folder
+        if "--debug" in sys.argv:
+            raise
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"error: cannot write or read{where}: {exc.strerror or exc}", err=True)
+        code = EXIT_OUTPUT
     except Exception:
         if "--debug" in sys.argv:
             raise

@@ -99,12 +99,18 @@ def _missing_sheet(sheet: Sheet, path: Path) -> Issue:
 
 
 def _rows(ws: Any, limits: Limits, path: Path) -> Iterator[Row]:
-    ws.reset_dimensions()  # never trust a declared size: it would pad every row to it
+    if (ws.max_row or 0) > limits.max_rows:  # the declared size: refuse at once, before parsing any row
+        raise _too_many_rows(ws, limits, path)
+    ws.reset_dimensions()  # never trust a declared size otherwise: it would pad every row to it
     for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
         if number > limits.max_rows:
-            raise refuse("too-large", path, f"sheet {ws.title!r} has more than {limits.max_rows:,} rows",
-                         "if the sheet is genuine, raise the cap with --max-rows")
+            raise _too_many_rows(ws, limits, path)
         yield row
+
+
+def _too_many_rows(ws: Any, limits: Limits, path: Path) -> Exception:
+    return refuse("too-large", path, f"sheet {ws.title!r} has more than {limits.max_rows:,} rows",
+                  "if the sheet is genuine, raise the cap with --max-rows")
 
 
 def _read_sheet(sheet: Sheet, ws: Any, formula_ws: Any, info: PackageInfo, limits: Limits, path: Path) -> Table:

@@ -107,3 +107,11 @@ def test_init_refuses_to_overwrite(tmp_path, run_cli):
     assert run_cli("init", target)[0] == 0
     code, _, err = run_cli("init", target)
     assert code == 2 and "--force" in err
+
+
+def test_an_unwritable_output_folder_is_a_clear_error(tmp_path, run_cli):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, out, err = run_cli("init", blocker / "sub" / "b.xlsx")
+    assert code == 4
+    assert "cannot write" in err and "Traceback" not in out + err

@@ -146,3 +146,11 @@ def test_merged_cells_across_rows_warn(tmp_path):
     book.save(path)
     result = read_briefing(path)
     assert ("Sections!A2", "merged-cells") in {(str(i.location), i.code) for i in result.issues}
+
+
+def test_a_declared_million_rows_is_refused_before_parsing(tmp_path):
+    path = write_workbook(tmp_path / "m.xlsx", valid_sheets())
+    patch_text(path, '<dimension ref="A1:F2"/>', '<dimension ref="A1:F1048576"/>')
+    with pytest.raises(FileProblem) as caught:
+        read_briefing(path, Limits(max_rows=1000))
+    assert caught.value.issue.code == "too-large"
