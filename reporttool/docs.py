@@ -44,11 +44,13 @@ def cli_markdown() -> str:
 
     lines = ["# Command reference", "", "Generated from the commands' own help by `make docs`.", ""]
 
-    def walk(command: click.Command, path: list[str]) -> None:
-        with click.Context(command, info_name=" ".join(path), terminal_width=80, max_content_width=80) as ctx:
+    def walk(command: click.Command, path: list[str], parent: click.Context | None = None) -> None:
+        # Contexts nest as in a real run, so settings such as -h/--help reach every subcommand.
+        with command.make_context(path[-1], [], parent=parent, resilient_parsing=True, terminal_width=80,
+                                  max_content_width=80) as ctx:
             lines.extend([f"## {' '.join(path)}", "", "```", command.get_help(ctx), "```", ""])
-        for name, sub in sorted(getattr(command, "commands", {}).items()):
-            walk(sub, path + [name])
+            for name, sub in sorted(getattr(command, "commands", {}).items()):
+                walk(sub, path + [name], ctx)
 
     walk(cli, ["reporttool"])
     return "\n".join(lines)

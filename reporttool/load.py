@@ -33,10 +33,22 @@ def read_briefing(path: str | Path, limits: Limits = Limits()) -> Result[Briefin
     """Read and validate a briefing workbook; raises FileProblem only for unreadable files."""
     book = read_sheets(Path(path), BRIEFING_SHEETS, limits)
     tables = book.tables
-    issues = list(book.issues) + list(_briefing_checks(tables))
+    issues = sort_issues(list(book.issues) + list(_briefing_checks(tables)), BRIEFING_SHEETS)
     if has_errors(issues):
         return Result(None, tuple(issues))
     return Result(build_briefing(tables), tuple(issues))
+
+
+def sort_issues(issues: list[Issue], sheets) -> list[Issue]:
+    """File-level problems first, then sheet by sheet in contract order, row by row, column by column."""
+    order = {s.name.casefold(): i for i, s in enumerate(sheets)}
+
+    def key(item: Issue) -> tuple:
+        loc = item.location
+        sheet = (loc.sheet or "").strip().casefold()
+        return (loc.sheet is not None, order.get(sheet, len(order)), sheet, loc.row or 0, loc.column or 0)
+
+    return sorted(issues, key=key)
 
 
 def _briefing_checks(tables: dict[str, Table]):
@@ -100,7 +112,8 @@ def read_clients(path: str | Path, limits: Limits = Limits()) -> Result[tuple[Cl
     issues = list(book.issues)
     table = book.tables.get("Clients")
     if table is not None:
-        issues += list(checks.check_unique_keys(table)) + list(checks.check_has_rows(table))
+        issues = sort_issues(issues + list(checks.check_unique_keys(table)) + list(checks.check_has_rows(table)),
+                             CLIENT_SHEETS)
     if has_errors(issues) or table is None:
         return Result(None, tuple(issues))
     return Result(tuple(_client(r) for r in _present(_complete(table))), tuple(issues))

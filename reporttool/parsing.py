@@ -74,7 +74,18 @@ def _choice(text: str, choices: tuple[str, ...], column: Column) -> str:
         if choice.casefold() == key:
             return choice
     raise Problem("bad-enum", f"{text!r} is not an allowed {column.name}", "one of: " + ", ".join(choices),
-                  "pick a value from the cell's dropdown list")
+                  _suggest(key, choices))
+
+
+def _suggest(key: str, choices: tuple[str, ...]) -> str:
+    """A near miss ("Hihg", "very high") gets a "did you mean"; anything else, the way to the list."""
+    from difflib import get_close_matches  # only on the error path
+
+    folded = {c.casefold(): c for c in choices}
+    close = get_close_matches(key, folded, n=1, cutoff=0.6) or [c for c in folded if c in key.split()]
+    if close:
+        return f"did you mean {folded[close[0]]!r}?"
+    return "type one of the expected values (the template's cell offers them in a dropdown)"
 
 
 def parse_enum(raw: object, column: Column) -> str:
