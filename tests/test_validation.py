@@ -193,3 +193,20 @@ def test_clients_default_formats(tmp_path):
     sheets = {"Clients": [["Client", "Formats"], ["Acme", None], ["Beta", "PDF"]]}
     result = read_clients(write_workbook(tmp_path / "c.xlsx", sheets))
     assert [c.formats for c in result.value] == [("docx", "xlsx"), ("pdf",)]
+
+
+def test_near_miss_labels_suggest_the_right_one(tmp_path):
+    sheets = set_cell(valid_sheets(), "Risks", "Category", "Securty")
+    set_cell(sheets, "Takeaways", "Confidence", "very high")
+    result = read_briefing(write_workbook(tmp_path / "b.xlsx", sheets))
+    hints = {str(i.location): i.hint for i in result.issues}
+    assert hints["Risks!C2"] == "did you mean 'Security'?"
+    assert hints["Takeaways!B2"] == "did you mean 'High'?"
+
+
+def test_issues_are_listed_sheet_by_sheet_in_row_order(tmp_path):
+    sheets = set_cell(valid_sheets(), "Risks", "Likelihood", 9)
+    set_cell(sheets, "Events", "Date", "13/13/2025")
+    set_field(sheets, "Reference", "a b")
+    result = read_briefing(write_workbook(tmp_path / "b.xlsx", sheets))
+    assert [str(i.location) for i in result.issues] == ["Briefing!B2", "Events!B2", "Risks!D2"]
