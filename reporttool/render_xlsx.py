@@ -1,4 +1,4 @@
-"""Briefing + Brand -> the risk-matrix workbook (.xlsx), written with xlsxwriter in memory."""
+"""Briefing + Brand -> the risk-matrix workbook (.xlsx), written with xlsxwriter, a long Register streamed."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,13 +16,15 @@ def render_xlsx(briefing: Briefing, brand: Brand, *, client: Client | None = Non
     import xlsxwriter  # heavy: imported only when a workbook is written, as are the sheet modules using it
 
     from .xlsx_matrix import add_chart, add_matrix
-    from .xlsx_tables import add_bands, add_register, add_stances, add_timeline
+    from .xlsx_tables import add_bands, add_register, add_stances, add_timeline, streams
 
     look = look_for(brand)
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {
         # in_memory: no temporary files, and xlsxwriter then stamps every zip entry 1980-01-01.
-        "in_memory": True,
+        # A streamed Register needs them (so do its parts, to be zipped from disk, not from
+        # memory); xlsxwriter then stamps every entry 1980-01-31, as fixed.
+        "in_memory": not streams(len(briefing.risks)),
         # Analyst text is data: never let a leading = + - @, a number-like or URL-like text convert.
         "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
         "default_format_properties": {"font_name": look.body_font, "font_size": look.body_size},

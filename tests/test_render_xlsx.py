@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -16,12 +17,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from openpyxl.utils.escape import unescape
 
 from reporttool.model import Briefing, Risk
 from reporttool.render_xlsx import render_xlsx
 from reporttool.values import IMPACT_WORDS, LIKELIHOOD_WORDS, band_for, tlp
 from reporttool.xlsx_look import inert
-from reporttool.xlsx_tables import REGISTER, register_values
+from reporttool.xlsx_tables import REGISTER, STREAM_ABOVE, register_values
 
 from .conftest import ooxml_check, soffice
 from .xlsx_fixtures import (HOSTILE, client, default_brand, example_briefing, fixed_brand, hostile_briefing,
@@ -379,6 +381,51 @@ def test_every_risk_lands_in_its_heat_map_cell(cells):
         assert risk.id in matrix[grid_cell(risk.likelihood, risk.impact)].value.split(", ")
 
 
+# --- A long Register, streamed ----------------------------------------------------------------------
+
+def long_hostile() -> Briefing:
+    """The hostile briefing with its risks repeated until the Register is long enough to stream."""
+    briefing = hostile_briefing()
+    return dataclasses.replace(briefing, risks=briefing.risks * (STREAM_ABOVE // len(briefing.risks) + 1))
+
+
+@pytest.fixture(scope="module")
+def streamed() -> bytes:
+    return build(long_hostile(), other_brand(), client=client("=Evil & <Co>"))
+
+
+def inline_values(cells) -> list:
+    """Cell values as Excel and LibreOffice read a streamed Register, whose texts are inline
+    strings: openpyxl decodes the _xHHHH_ escape (of a literal "_x0041_") in shared strings only."""
+    return [unescape(cell.value) if isinstance(cell.value, str) else cell.value for cell in cells]
+
+
+def test_a_long_register_is_streamed_its_texts_inline(streamed):
+    sheet = part(streamed, "xl/worksheets/sheet2.xml")
+    assert sheet.count(b't="inlineStr"') > 10 * STREAM_ABOVE and b't="s"' not in sheet
+
+
+def test_a_streamed_register_reads_as_a_short_one_does(hostile, streamed):
+    short, long = load(hostile)["Register"], load(streamed)["Register"]
+    for row in range(1, len(hostile_briefing().risks) + 2):  # the header row, then each hostile risk
+        assert inline_values(long[row]) == [cell.value for cell in short[row]]
+        assert long.row_dimensions[row].height == short.row_dimensions[row].height
+    last, risks = len(long_hostile().risks) + 1, long_hostile().risks
+    assert (inline_values(long[last])[0], long[f"F{last}"].value) == (risks[-1].id, f"=D{last}*E{last}")
+    table = long.tables["RiskRegister"]
+    assert table.ref == table.autoFilter.ref == f"A1:N{last}"
+    assert [c.name for c in table.tableColumns] == HEADERS
+    assert (long.freeze_panes, long.print_title_rows) == ("B2", "$1:$1")
+    assert {str(v.sqref) for v in long.data_validations.dataValidation} == {f"D2:D{last}", f"E2:E{last}"}
+
+
+def test_two_streamed_builds_are_byte_identical_and_leave_no_temporary_file(streamed, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert build(long_hostile(), other_brand(), client=client("=Evil & <Co>")) == streamed
+    assert list(tmp_path.iterdir()) == []
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(streamed)).infolist()} == {(1980, 1, 31, 0, 0, 0)}
+
+
 def test_ten_thousand_risks_build_into_one_table(tmp_path):
     briefing = many_risks(10_000)
     data = build(briefing)
@@ -392,8 +439,8 @@ def test_ten_thousand_risks_build_into_one_table(tmp_path):
 
 # --- What other applications make of it --------------------------------------------------------------
 
-def test_every_workbook_passes_the_ecma_schemas(example, hostile, tmp_path):
-    variants = {"example": example, "hostile": hostile,
+def test_every_workbook_passes_the_ecma_schemas(example, hostile, streamed, tmp_path):
+    variants = {"example": example, "hostile": hostile, "streamed": streamed,
                 "other-brand-client": build(brand=other_brand(), client=client()),
                 "empty-client": build(example_briefing(risks=()), client=client()),
                 "no-stances-no-events": build(dataclasses.replace(example_briefing(), stances=(), events=()))}
@@ -435,7 +482,8 @@ def recalculated(tmp_path_factory) -> dict[str, openpyxl.Workbook]:
         'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         '<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" '
         'oor:op="fuse"><value>0</value></prop></item></oor:items>\n')
-    sources = {"meridian": build(), "other": build(brand=other_brand()), "edited": edited(build(), EDITS)}
+    sources = {"meridian": build(), "other": build(brand=other_brand()), "edited": edited(build(), EDITS),
+               "streamed": build(long_hostile(), other_brand())}
     for name, data in sources.items():
         (folder / f"{name}.xlsx").write_bytes(data)
     subprocess.run([soffice(), "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "xlsx",
@@ -458,6 +506,13 @@ def test_a_clients_edit_moves_score_and_rating_as_our_bands_would(recalculated):
         score = likelihood * impact
         assert (register[f"F{row}"].value, register[f"G{row}"].value) == (score, band_for(score, bands).name)
     assert recalculated["edited"]["Bands"]["E5"].value == 1  # one Critical risk now
+
+
+def test_libreoffice_reads_a_streamed_register_as_written_and_recalculates_it(recalculated):
+    register, bands, risks = recalculated["streamed"]["Register"], other_brand().bands, long_hostile().risks
+    for row, risk in enumerate(risks, start=2):
+        got = [register[f"{col}{row}"].value for col in "ABFG"]
+        assert got == [inert(risk.id), inert(risk.risk), risk.score, band_for(risk.score, bands).name]
 
 
 # --- Golden file ------------------------------------------------------------------------------------
