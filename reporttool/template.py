@@ -12,6 +12,7 @@ from typing import Any
 
 from .contract import BRIEFING_SHEETS, CLIENT_SHEETS, Column, Sheet
 from .files import write_atomic
+from .xlsx_sheet import TextSafeSheet  # imports xlsxwriter: this module is loaded only by `init`
 
 TEMPLATE_ROWS = 500  # rows that carry dropdowns and input messages
 FIXED_TIME = dt.datetime(2025, 1, 1)
@@ -76,7 +77,7 @@ def _choice_ranges(sheets: tuple[Sheet, ...]) -> dict[tuple[str, str], str]:
 
 
 def _write_lists(book: Any, sheets: tuple[Sheet, ...], formats: dict[str, Any]) -> None:
-    ws = book.add_worksheet("Lists")
+    ws = book.add_worksheet("Lists", TextSafeSheet)
     index = 0
     for sheet in sheets:
         for column in sheet.columns:
@@ -112,7 +113,7 @@ def _message(column: Column) -> str:
 
 def _write_table_sheet(book: Any, sheet: Sheet, rows: list[dict[str, Any]], formats: dict[str, Any],
                        lists: dict[tuple[str, str], str]) -> None:
-    ws = book.add_worksheet(sheet.name)
+    ws = book.add_worksheet(sheet.name, TextSafeSheet)
     for index, column in enumerate(sheet.columns):
         ws.write_string(0, index, column.name, formats["header"])
         ws.set_column(index, index, column.width, formats["wrap"])
@@ -126,7 +127,7 @@ def _write_table_sheet(book: Any, sheet: Sheet, rows: list[dict[str, Any]], form
 
 def _write_fields_sheet(book: Any, sheet: Sheet, rows: list[dict[str, Any]], formats: dict[str, Any],
                         lists: dict[tuple[str, str], str]) -> None:
-    ws = book.add_worksheet(sheet.name)
+    ws = book.add_worksheet(sheet.name, TextSafeSheet)
     ws.write_string(0, 0, "Field", formats["header"])
     ws.write_string(0, 1, "Value", formats["header"])
     ws.set_column(0, 0, 18)
@@ -155,7 +156,7 @@ def write_value(ws: Any, row: int, col: int, value: Any, formats: dict[str, Any]
 
 
 def _write_instructions(book: Any, sheets: tuple[Sheet, ...], formats: dict[str, Any]) -> None:
-    ws = book.add_worksheet("Instructions")
+    ws = book.add_worksheet("Instructions", TextSafeSheet)
     ws.set_column(0, 0, 22)
     ws.set_column(1, 1, 11)
     ws.set_column(2, 2, 90, formats["wrap"])

@@ -124,6 +124,8 @@ class Build:
 
     def add_sheet(self, name: str, worksheet_class: type | None = None) -> Any:
         """A new sheet carrying the page header and footer every sheet shares."""
-        sheet = self.workbook.add_worksheet(name, worksheet_class)
+        from .xlsx_sheet import TextSafeSheet  # xlsxwriter: loaded only once a workbook is written
+
+        sheet = self.workbook.add_worksheet(name, worksheet_class or TextSafeSheet)
         set_print_furniture(sheet, self.briefing, self.look)
         return sheet

@@ -10,6 +10,7 @@ from xlsxwriter.worksheet import Worksheet
 from .model import Event, Risk, Stance
 from .values import IMPACT_WORDS, LIKELIHOOD_WORDS, Band, band_for
 from .xlsx_look import Build, band_counts, inert, joined
+from .xlsx_sheet import TextSafeSheet
 
 TABLE_STYLE = "Table Style Light 1"  # neutral grey banding; the brand colours the header row
 MAX_ROW_HEIGHT = 409                 # points: Excel's limit for one row
@@ -58,7 +59,7 @@ def streams(risks: int) -> bool:
     return risks > STREAM_ABOVE
 
 
-class FormulaSheet(Worksheet):
+class FormulaSheet(TextSafeSheet):
     """A worksheet whose formulas arrive already in the form Excel stores.
 
     xlsxwriter passes every formula through ~29 regular-expression rewrites that add the

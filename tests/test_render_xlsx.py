@@ -541,3 +541,19 @@ def test_sheet_and_chart_xml_match_the_reviewed_golden_files(name, golden):
         path.parent.mkdir(exist_ok=True)
         path.write_text(text, encoding="utf-8")
     assert text == path.read_text(encoding="utf-8"), "review the diff; regenerate with REPORTTOOL_UPDATE_GOLDEN=1"
+
+
+def test_text_shaped_like_xlsxwriter_rich_text_stays_inert(tmp_path):
+    """xlsxwriter passes '<r>...</r>' through unescaped; our sheets must not let analyst text do that."""
+    text = "<r>a & b</si></r>"
+    briefing = dataclasses.replace(example_briefing(), risks=(dataclasses.replace(
+        example_briefing().risks[0], risk=text, mitigation=text),))
+    data = build(briefing)
+    path = tmp_path / "rich.xlsx"
+    path.write_bytes(data)
+    ooxml_check(path)
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    row = next(book["Register"].iter_rows(min_row=2, max_row=2, values_only=True))
+    assert text in row
