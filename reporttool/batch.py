@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .brand import Brand
-from .building import output_name, render
+from .building import output_name, render_formats
 from .files import write_atomic
 from .model import Briefing, Client
 from .selection import briefing_for
@@ -148,16 +148,14 @@ def build_pack(pack: Pack) -> tuple[PackResult, bytes | None]:
         brand = inputs.brands[pack.brand_key]
         briefing = briefing_for(inputs.briefings[pack.reference], pack.client, brand.bands)
         result = dataclasses.replace(base, risks=tuple(r.id for r in briefing.risks))
-        docx = None
-        for fmt in ("docx", "xlsx"):
-            if fmt in pack.formats or (fmt == "docx" and "pdf" in pack.formats):
-                data = render(briefing, brand, fmt, pack.client)
-                docx = data if fmt == "docx" else docx
-                if fmt in pack.formats:
-                    result.files[_write(outdir, pack, fmt, data)] = hashlib.sha256(data).hexdigest()
+        rendered = render_formats(briefing, brand, pack.formats, pack.client)
+        for fmt, data in rendered.items():
+            if fmt in pack.formats:
+                result.files[_write(outdir, pack, fmt, data)] = hashlib.sha256(data).hexdigest()
         if "pdf" not in pack.formats:
             _save_state(pack, outdir, result)
-        return result, docx if "pdf" in pack.formats else None
+            return result, None
+        return result, rendered["docx"]
     except Exception as exc:  # one pack's failure must not stop the others; it is reported in the summary
         return dataclasses.replace(base, status="failed", error=f"{type(exc).__name__}: {exc}"), None
 

@@ -32,19 +32,23 @@ def render(briefing: Briefing, brand: Brand, fmt: str, client: Client | None = N
     return render_xlsx(briefing, brand, client=client)
 
 
+def render_formats(briefing: Briefing, brand: Brand, formats: tuple[str, ...],
+                   client: Client | None = None) -> dict[str, bytes]:
+    """docx and xlsx bytes for the formats asked; a PDF needs the docx, so it is made for one too."""
+    wanted = [f for f in ("docx", "xlsx") if f in formats or (f == "docx" and "pdf" in formats)]
+    return {fmt: render(briefing, brand, fmt, client) for fmt in wanted}
+
+
 def build_outputs(briefing: Briefing, brand: Brand, outdir: Path, formats: tuple[str, ...],
                   client: Client | None = None) -> Iterator[Path]:
     """Write each requested format; a PDF is converted from the docx (written too only if asked)."""
-    docx = None
-    for fmt in ("docx", "xlsx"):
-        if fmt in formats or (fmt == "docx" and "pdf" in formats):
-            data = render(briefing, brand, fmt, client)
-            if fmt == "docx":
-                docx = data
-            if fmt in formats:
-                yield write_atomic(outdir / output_name(briefing.reference, fmt), data)
-    if "pdf" in formats and docx is not None:
-        yield write_pdfs({outdir / output_name(briefing.reference, "pdf"): docx})[outdir / output_name(briefing.reference, "pdf")]
+    rendered = render_formats(briefing, brand, formats, client)
+    for fmt, data in rendered.items():
+        if fmt in formats:
+            yield write_atomic(outdir / output_name(briefing.reference, fmt), data)
+    if "pdf" in formats:
+        target = outdir / output_name(briefing.reference, "pdf")
+        yield write_pdfs({target: rendered["docx"]})[target]
 
 
 def write_pdfs(jobs: dict[Path, bytes], timeout: float = PDF_TIMEOUT) -> dict[Path, Path]:

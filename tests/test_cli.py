@@ -80,8 +80,6 @@ def test_annotate_marks_cells_and_never_touches_the_input(tmp_path, run_cli):
 def test_internal_error_apologises_and_exits_70(tmp_path, monkeypatch, capsys):
     import sys
 
-    import pytest
-
     from reporttool import cli, load
 
     def broken(*args, **kwargs):
@@ -89,9 +87,7 @@ def test_internal_error_apologises_and_exits_70(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(load, "read_briefing", broken)
     monkeypatch.setattr(sys, "argv", ["reporttool", "validate", str(tmp_path / "b.xlsx")])
-    with pytest.raises(SystemExit) as caught:
-        cli.main()
-    assert caught.value.code == 70
+    assert cli.run() == 70
     err = capsys.readouterr().err
     assert "internal error" in err and "--debug" in err and "boom" not in err
 
