@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .batch import Inputs, sha256_file, sha256_folder
-from .brand import BrandError, brand_folder, load_brand
+from .brand import DEFAULT_BRAND, BrandError, brand_folder, load_brand
 from .issues import Issue, Location, issue
 from .load import read_briefing, read_clients
 from .package import FileProblem, Limits
@@ -32,7 +32,7 @@ def load_inputs(manifest: Path, briefings: list[Path], run_brand: str | None, li
             broken[reference] = problem
         else:
             hashes[reference] = sha256_file(path)
-    run_key = run_brand or "meridian"
+    run_key = run_brand or DEFAULT_BRAND
     keys = {run_key} | {c.brand for c in clients.value or () if c.brand}
     brands, brand_hashes = {}, {}
     for key in sorted(keys):
