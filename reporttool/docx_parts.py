@@ -1,8 +1,9 @@
 """The .docx package around the body: the brand template's parts, header, footer, properties, zip.
 
 The template is read once per process (keyed by its path, size and mtime) and only the parts that
-carry its look are kept: styles, numbering, settings, fonts, theme, and the page setup of its last
-section. Everything else is written fresh for each briefing, so a build never parses the template.
+carry its look are kept: styles, numbering, settings, fonts, theme, the page setup of its last
+section, and that section's default header and footer with their artwork (reporttool.docx_artwork).
+Everything else is written fresh for each briefing, so a build never parses the template.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from lxml import etree
 
 from .zipping import zip_bytes, zip_stamp
 from .brand import Brand
+from .docx_artwork import DECL as _DECL, PARSER as _PARSER, Artwork, Rel, Story, empty_story, load_artwork
 from .docx_styles import StyleRef, resolve_styles
 from .docx_xml import R, W
 from .text import clean
@@ -30,8 +32,6 @@ OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 KEPT_PARTS = ("styles", "stylesWithEffects", "settings", "webSettings", "fontTable", "theme", "numbering")
 EMU_PER_TWIP = 635
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,10 @@ class Template:
     text_width: int                    # twips between the margins
     style_ids: dict[str, str]          # our style id -> the template's, where it saved another
     missing_styles: tuple[StyleRef, ...]
+    header: Story                      # the template's default header around ours, or an empty one
+    footer: Story
+    logo_part: str                     # where our logo goes, clear of the designer's pictures
+    logo_drawing_id: int               # the logo's wp:docPr id, clear of the designer's drawings
 
     def restyle(self, xml: str) -> str:
         """Point style references at the template's ids; nothing to do for templates saved as shipped."""
@@ -85,7 +89,7 @@ def _load_template(path: str, _size: int, _mtime: int, language: str) -> Templat
         files = {name: package.read(name) for name in package.namelist()}
     types = _content_types(files["[Content_Types].xml"])
     rels = etree.fromstring(files["word/_rels/document.xml.rels"], _PARSER)
-    kept, parts = [], {}
+    kept, parts, targets = [], {}, {rel.get("Id"): rel.get("Target") for rel in rels}
     for rel in rels:
         kind, target = rel.get("Type").rsplit("/", 1)[-1], rel.get("Target")
         if kind in KEPT_PARTS and rel.get("TargetMode") != "External":
@@ -98,9 +102,19 @@ def _load_template(path: str, _size: int, _mtime: int, language: str) -> Templat
     parts["word/styles.xml"] = _set_language(styles, language)
     renamed, missing = resolve_styles([(s.get(_w("styleId")), s.get(_w("type")), _style_name(s))
                                        for s in styles.iter(_w("style"))])
-    sect_pr, width = _section(files["word/document.xml"])
-    return Template(parts, tuple(sorted(kept)), {n: types[n] for n in parts if n in types}, sect_pr, width,
-                    renamed, tuple(missing))
+    sect_pr, width, refs = _section(files["word/document.xml"])
+    art = load_artwork(files, targets, refs)
+    kept_types = {n: types[n] for n in parts if n in types}
+    return Template({**art.parts, **parts}, tuple(sorted(kept)), {**art.content_types, **kept_types}, sect_pr,
+                    width, renamed, tuple(missing), art.header, art.footer, _logo_part(art), art.drawing_id)
+
+
+def _logo_part(art: Artwork) -> str:
+    """word/media/logo.png, unless a designer's picture is already called that."""
+    name, n = "word/media/logo.png", 1
+    while name in art.parts:
+        name, n = f"word/media/logo{n}.png", n + 1
+    return name
 
 
 def _style_name(style: etree._Element) -> str:
@@ -142,18 +156,22 @@ def _child(parent: etree._Element, local: str, index: int) -> etree._Element:
     return node
 
 
-def _section(document: bytes) -> tuple[str, int]:
+def _section(document: bytes) -> tuple[str, int, dict[str, str]]:
+    """The last section's page setup, its text width, and the ids of its default header and footer."""
     body = etree.fromstring(document, _PARSER).find(_w("body"))
     sect = body.find(_w("sectPr")) if body is not None else None
     if sect is None or len(sect) == 0:
         raise ValueError("the template's document has no page setup (w:sectPr)")
+    refs = {}
     for ref in sect.findall(_w("headerReference")) + sect.findall(_w("footerReference")):
+        if ref.get(_w("type"), "default") == "default":
+            refs[etree.QName(ref).localname.removesuffix("Reference")] = ref.get(f"{{{R}}}id")
         sect.remove(ref)
     size, margins = sect.find(_w("pgSz")), sect.find(_w("pgMar"))
     if size is None or margins is None or size.get(_w("w")) is None:
         raise ValueError("the template's page setup lacks its page size or margins")
     width = int(size.get(_w("w"))) - sum(int(margins.get(_w(k), 0)) for k in ("left", "right", "gutter"))
-    return etree.tostring(sect, encoding="unicode"), width
+    return etree.tostring(sect, encoding="unicode"), width, refs
 
 
 def section_properties(template: Template) -> str:
@@ -175,7 +193,7 @@ def read_logo(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def logo_drawing(logo: bytes, alt: str, max_width_emu: int, height_emu: int = 420000) -> str:
+def logo_drawing(logo: bytes, alt: str, max_width_emu: int, drawing_id: int, height_emu: int = 420000) -> str:
     """An inline picture (wp:inline) holding the logo, with its alt text, as XML text."""
     width, height = png_size(logo)
     natural = height_emu * width // height
@@ -183,7 +201,7 @@ def logo_drawing(logo: bytes, alt: str, max_width_emu: int, height_emu: int = 42
     alt = quoteattr(clean(alt))
     return (
         f'<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="1" name="Logo" descr={alt}/>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{drawing_id}" name="Logo" descr={alt}/>'
         f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
         f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         f'<pic:pic><pic:nvPicPr><pic:cNvPr id="1" name="logo.png" descr={alt}/><pic:cNvPicPr/></pic:nvPicPr>'
@@ -193,15 +211,9 @@ def logo_drawing(logo: bytes, alt: str, max_width_emu: int, height_emu: int = 42
         f'</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
 
 
-NAMESPACES = (f'xmlns:w="{W}" xmlns:r="{R}" '
-              'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-              'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-              'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"')
-
-
 def story_part(root_tag: str, content: Iterable[str]) -> bytes:
-    """A part whose root (w:document, w:hdr, w:ftr) declares every namespace its content uses."""
-    return _DECL + f'<w:{root_tag} {NAMESPACES}>{"".join(content)}</w:{root_tag}>'.encode()
+    """A part whose root (w:document here) declares every namespace its content uses."""
+    return empty_story(root_tag).part("".join(content))
 
 
 def core_properties(*, title: str, creator: str, subject: str, keywords: str, description: str,
@@ -237,7 +249,7 @@ def document_rels(ctx: Context) -> bytes:
     return relationships(rows)
 
 
-def relationships(rows: list[tuple[str, str, str, str]]) -> bytes:
+def relationships(rows: list[Rel]) -> bytes:
     body = "".join(f'<Relationship Id="{rid}" Type="{kind}" Target={quoteattr(target)}{extra}/>'
                    for rid, kind, target, extra in rows)
     return _DECL + f'<Relationships xmlns="{PKG_RELS}">{body}</Relationships>'.encode()
@@ -263,7 +275,15 @@ PACKAGE_RELS = relationships([
      "docProps/core.xml", ""),
     ("rId3", f"{OFFICE_RELS}/extended-properties", "docProps/app.xml", ""),
 ])
-HEADER_RELS = relationships([("rIdLogo", f"{OFFICE_RELS}/image", "media/logo.png", "")])
+
+
+def story_rels(template: Template) -> dict[str, bytes]:
+    """The header's relationships (the designer's, renumbered, then our logo's) and the footer's if any."""
+    logo = ("rIdLogo", f"{OFFICE_RELS}/image", template.logo_part.removeprefix("word/"), "")
+    parts = {"word/_rels/header1.xml.rels": relationships([*template.header.rels, logo])}
+    if template.footer.rels:
+        parts["word/_rels/footer1.xml.rels"] = relationships(list(template.footer.rels))
+    return parts
 
 
 def zip_parts(parts: dict[str, bytes], when: dt.date) -> bytes:

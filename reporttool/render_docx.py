@@ -12,9 +12,9 @@ from . import docx_styles as S
 from .brand import Brand
 from .docx_appendix import contact, methodology, sources
 from .docx_inline import rich_text, tlp_label
-from .docx_parts import (EMU_PER_TWIP, HEADER_RELS, PACKAGE_RELS, Context, app_properties, content_types,
-                         core_properties, document_rels, load_template, logo_drawing, read_logo,
-                         section_properties, story_part, zip_parts)
+from .docx_parts import (EMU_PER_TWIP, PACKAGE_RELS, Context, app_properties, content_types, core_properties,
+                         document_rels, load_template, logo_drawing, read_logo, section_properties, story_part,
+                         story_rels, zip_parts)
 from .docx_tables import heat_map, register_table, stance_table, timeline_table
 from .words import Words
 from .docx_xml import Xml, field, keep_together, para, run
@@ -30,18 +30,18 @@ def render_docx(briefing: Briefing, brand: Brand, *, client: Client | None = Non
     ctx = Context(brand, load_template(brand.template, brand.language), Words(brand),
                   {s.id: n for n, s in enumerate(briefing.sources, 1)})
     body = document(briefing, ctx, client)
-    logo = read_logo(brand.logo)
+    logo, template = read_logo(brand.logo), ctx.template
     parts = {
-        "[Content_Types].xml": content_types(ctx.template),
+        "[Content_Types].xml": content_types(template),
         "_rels/.rels": PACKAGE_RELS,
         "docProps/core.xml": _core(briefing, brand),
         "docProps/app.xml": app_properties(brand.name),
         "word/document.xml": body,
         "word/header1.xml": header(briefing, ctx, logo),
-        "word/_rels/header1.xml.rels": HEADER_RELS,
         "word/footer1.xml": footer(briefing, ctx),
-        "word/media/logo.png": logo,
-        **ctx.template.parts,
+        **story_rels(template),
+        template.logo_part: logo,
+        **template.parts,
     }
     parts["word/_rels/document.xml.rels"] = document_rels(ctx)  # after the body has collected links
     return zip_parts(parts, briefing.published)
@@ -152,20 +152,21 @@ def legend(ctx: Context) -> Xml:
 
 
 def header(b: Briefing, ctx: Context, logo: bytes) -> bytes:
-    """The logo on the left (with alt text), the TLP label on the right."""
+    """The logo on the left (with alt text), the TLP label on the right, above the designer's artwork."""
     width = ctx.template.text_width
-    drawing = logo_drawing(logo, ctx.words("logo_alt", brand=ctx.brand.name), width * EMU_PER_TWIP * 4 // 10)
+    drawing = logo_drawing(logo, ctx.words("logo_alt", brand=ctx.brand.name), width * EMU_PER_TWIP * 4 // 10,
+                           ctx.template.logo_drawing_id)
     line = para(S.HEADER, [drawing, run("\t"), tlp_label(b.classification)], tabs=[("right", width)], bidi=False)
-    return story_part("hdr", [ctx.template.restyle(line)])
+    return ctx.template.header.part(ctx.template.restyle(line))
 
 
 def footer(b: Briefing, ctx: Context) -> bytes:
-    """Reference, "Page X of Y" as PAGE and NUMPAGES fields, the TLP label."""
+    """Reference, "Page X of Y" as PAGE and NUMPAGES fields, the TLP label, below the designer's artwork."""
     w, width = ctx.words, ctx.template.text_width
     runs = [run(b.reference), run(f"\t{w('page')} "), *field("PAGE", "1"), run(f" {w('of')} "),
             *field("NUMPAGES", "1"), run("\t"), tlp_label(b.classification)]
     tabs = [("center", width // 2), ("right", width)]
-    return story_part("ftr", [ctx.template.restyle(para(S.FOOTER, runs, tabs=tabs, bidi=False))])
+    return ctx.template.footer.part(ctx.template.restyle(para(S.FOOTER, runs, tabs=tabs, bidi=False)))
 
 
 def _core(b: Briefing, brand: Brand) -> bytes:

@@ -10,6 +10,7 @@ edits, so commit or copy them first. Needs Pillow for the logos (`pip install -e
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from reporttool import docx_styles as S  # noqa: E402
+from reporttool.docx_artwork import NAMESPACES  # noqa: E402
 from reporttool.docx_parts import (MAIN_CT, OFFICE_RELS, PACKAGE_RELS, app_properties,  # noqa: E402
                                    core_properties, relationships, zip_parts)
 from reporttool.docx_xml import R, W  # noqa: E402
@@ -40,11 +42,12 @@ class Layout:
     h2: int
     h1_caps: bool
     h1_rule: bool
+    bands: bool = False            # designer artwork: a band across the top and bottom edges of the page
 
 
 BRANDS = {
     "meridian": Layout((11906, 16838), (1474, 1134, 1247, 1134, 567, 510), 21, 52, 30, 23, False, True),
-    "northgate": Layout((12240, 15840), (1584, 1296, 1296, 1296, 648, 576), 22, 44, 24, 22, True, False),
+    "northgate": Layout((12240, 15840), (1584, 1296, 1296, 1296, 648, 576), 22, 44, 24, 22, True, False, True),
 }
 
 
@@ -189,22 +192,75 @@ def specimen_xml(name: str, lay: Layout) -> str:
     body = "".join(f'<w:p><w:pPr><w:pStyle w:val="{s.id}"/></w:pPr><w:r><w:t xml:space="preserve">'
                    f"{escape(text)}</w:t></w:r></w:p>" for s, text in paras)
     top, right, bottom, left, header, footer = lay.margins
-    sect = (f'<w:sectPr><w:pgSz w:w="{lay.page[0]}" w:h="{lay.page[1]}"/>'
+    refs = ('<w:headerReference w:type="default" r:id="rId4"/><w:footerReference w:type="default" r:id="rId5"/>'
+            if lay.bands else "")
+    sect = (f'<w:sectPr>{refs}<w:pgSz w:w="{lay.page[0]}" w:h="{lay.page[1]}"/>'
             f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
             f'w:header="{header}" w:footer="{footer}" w:gutter="0"/><w:cols w:space="720"/>'
             '<w:docGrid w:linePitch="360"/></w:sectPr>')
     return f'<w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{body}{sect}</w:body></w:document>'
 
 
+EMU_PER_TWIP = 635
+BAND_HEIGHTS = {"header": 228600, "footer": 114300}  # EMU: 0.25 and 0.125 inch
+
+
+def band_story(kind: str, lay: Layout) -> str:
+    """A header or footer holding one picture anchored behind the text at the page's top or bottom edge,
+    in a paragraph one point high so it adds nothing to the header's or footer's height."""
+    tag, cx, cy = {"header": "hdr", "footer": "ftr"}[kind], lay.page[0] * EMU_PER_TWIP, BAND_HEIGHTS[kind]
+    where = "<wp:posOffset>0</wp:posOffset>" if kind == "header" else "<wp:align>bottom</wp:align>"
+    anchor = (
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="1" '
+        'locked="1" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page">{where}</wp:positionV><wp:extent cx="{cx}" cy="{cy}"/>'
+        f'<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{1 if kind == "header" else 2}" name="{kind.title()} band" descr="Decorative band"/>'
+        '<wp:cNvGraphicFramePr/><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="{kind}-band.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+        '<pic:blipFill><a:blip r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:anchor>')
+    return (f'<w:{tag} {NAMESPACES}><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+            f'<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr><w:r><w:drawing>{anchor}</w:drawing></w:r></w:p></w:{tag}>')
+
+
+def draw_band(kind: str, c: dict[str, str]):
+    """Burgundy with a gold edge towards the text: the header's under it, the footer's over it."""
+    from PIL import Image, ImageDraw
+    height, stripe = (60, 8) if kind == "header" else (30, 5)
+    img = Image.new("RGB", (1700, height), f"#{c['primary']}")
+    top = height - stripe if kind == "header" else 0
+    ImageDraw.Draw(img).rectangle((0, top, 1699, top + stripe - 1), fill=f"#{c['accent']}")
+    return img
+
+
+def band_parts(c: dict[str, str], lay: Layout, decl: str) -> dict[str, bytes]:
+    """The header and footer parts, their pictures and relationships (empty unless the brand has bands)."""
+    parts: dict[str, bytes] = {}
+    for kind in ("header", "footer") if lay.bands else ():
+        png = io.BytesIO()
+        draw_band(kind, c).save(png, format="PNG", optimize=False)
+        parts[f"word/media/{kind}-band.png"] = png.getvalue()
+        parts[f"word/{kind}1.xml"] = (decl + band_story(kind, lay)).encode()
+        parts[f"word/_rels/{kind}1.xml.rels"] = relationships(
+            [("rId1", f"{OFFICE_RELS}/image", f"media/{kind}-band.png", "")])
+    return parts
+
+
 def template_docx(data: dict, lay: Layout) -> bytes:
     decl = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     kinds = (("styles", "styles"), ("settings", "settings"), ("numbering", "numbering"))
+    kinds += (("header1", "header"), ("footer1", "footer")) if lay.bands else ()
     content_types = (
         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
-        f'<Override PartName="/word/document.xml" ContentType="{MAIN_CT}.document.main+xml"/>'
-        + "".join(f'<Override PartName="/word/{n}.xml" ContentType="{MAIN_CT}.{n}+xml"/>' for n, _ in kinds)
+        + ('<Default Extension="png" ContentType="image/png"/>' if lay.bands else "")
+        + f'<Override PartName="/word/document.xml" ContentType="{MAIN_CT}.document.main+xml"/>'
+        + "".join(f'<Override PartName="/word/{n}.xml" ContentType="{MAIN_CT}.{k}+xml"/>' for n, k in kinds)
         + '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
         '<Override PartName="/docProps/app.xml" '
         'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>')
@@ -221,6 +277,7 @@ def template_docx(data: dict, lay: Layout) -> bytes:
         "word/styles.xml": (decl + styles_xml(data["colours"], data["fonts"], lay, data["language"])).encode(),
         "word/settings.xml": (decl + SETTINGS).encode(),
         "word/numbering.xml": (decl + numbering_xml(data["colours"])).encode(),
+        **band_parts(data["colours"], lay, decl),
     }
     return zip_parts(parts, STAMP)
 

@@ -22,9 +22,9 @@ def test_shipped_brands_have_every_style_file_and_colour(name):
 
 
 def copy_brand(tmp_path: Path, drop: tuple[str, ...] = (), document: bytes | None = None,
-               rename: dict[str, str] | None = None) -> Path:
+               rename: dict[str, str] | None = None, parts: dict[str, bytes] | None = None) -> Path:
     """The default brand copied, its template without the given style ids, with others renamed,
-    or with another body."""
+    with another body, or with parts added or replaced."""
     folder = tmp_path / "brand"
     shutil.copytree(TEMPLATES / "meridian", folder)
     template = folder / "template.docx"
@@ -39,6 +39,7 @@ def copy_brand(tmp_path: Path, drop: tuple[str, ...] = (), document: bytes | Non
         styles = styles.replace(f'w:styleId="{old}"', f'w:styleId="{new}"')
     files["word/styles.xml"] = styles.encode()
     files["word/document.xml"] = document or files["word/document.xml"]
+    files.update(parts or {})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
         for name, data in files.items():
