@@ -30,6 +30,7 @@ test: $(BIN)/.installed system-deps
 # Byte-compiled first: an editable install compiles nothing, and PYTHONDONTWRITEBYTECODE would leave
 # every command compiling reporttool from source, which is not what users run.
 bench: $(BIN)/.installed system-deps
+	command -v pandoc >/dev/null || (apt-get update -qq && apt-get install -y -qq pandoc >/dev/null)
 	$(BIN)/python -m compileall -q reporttool >/dev/null
 	$(BIN)/python -m tests.bench
 
