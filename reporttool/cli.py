@@ -72,6 +72,8 @@ def init(path: Path, example: bool, clients: bool, force: bool) -> None:
 def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path | None,
              max_size: int, max_rows: int) -> None:
     """Check a workbook and report every problem, cell by cell, in one pass."""
+    if annotate and annotate.resolve() == path.resolve():
+        raise Failure("error: --annotate writes a marked copy; name a new file, not the workbook itself", EXIT_USAGE)
     issues = read_or_fail(path, clients, max_size, max_rows)[1]
     if strict:
         issues = tuple(_as_error(i) for i in issues)

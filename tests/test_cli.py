@@ -77,6 +77,14 @@ def test_annotate_marks_cells_and_never_touches_the_input(tmp_path, run_cli):
     assert book["Risks"]["A2"].comment is None
 
 
+def test_annotate_onto_the_input_is_a_usage_error(tmp_path, run_cli):
+    path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Risks", "Likelihood", 6))
+    before = digest(path)
+    code, out, err = run_cli("validate", path, "--annotate", path)
+    assert code == 2 and "--annotate" in err and "Traceback" not in out + err
+    assert digest(path) == before
+
+
 def test_internal_error_apologises_and_exits_70(tmp_path, monkeypatch, capsys):
     import sys
 
