@@ -205,23 +205,25 @@ def _convert_chunk(chunk: list[tuple[Pack, PackResult, bytes]], outdir: Path) ->
 
     targets = {outdir / p.slug / output_name(p.reference, "pdf"): (p, r, d) for p, r, d in chunk}
     try:
-        write_pdfs({t: d for t, (_, _, d) in targets.items()}, timeout=30 + PDF_SECONDS_PER_FILE * len(chunk))
+        written = write_pdfs({t: d for t, (_, _, d) in targets.items()},
+                             timeout=30 + PDF_SECONDS_PER_FILE * len(chunk))
     except PdfFailed:
         if len(chunk) > 1:  # find the file that failed: retry each alone, in a fresh LibreOffice
             return [item for one in chunk for item in _convert_chunk([one], outdir)]
+        written = {}  # a PDF left on disk by an earlier run is stale: never report it as this run's
     finished = []
     for target, (pack, result, _) in targets.items():
-        if target.is_file():
+        if target in written:
             result.files[str(target.relative_to(outdir))] = sha256_file(target)
             _save_state(pack, outdir, result)
         else:
             result.status = "failed"
-            result.error = _pdf_error(chunk)
+            result.error = _pdf_error()
         finished.append((pack, result))
     return finished
 
 
-def _pdf_error(chunk: list) -> str:
+def _pdf_error() -> str:
     from .pdf import INSTALL_HINT, find_soffice
 
     return INSTALL_HINT if find_soffice() is None else "LibreOffice could not convert the Word file to PDF"

@@ -233,3 +233,21 @@ def test_ctrl_c_stops_cleanly_without_tracebacks(tmp_path):
     assert proc.returncode == 130
     assert "Traceback" not in err and "interrupted" in err
     assert not list(out.glob("**/.*.part"))
+
+
+def test_a_failed_pdf_never_reports_the_stale_pdf_of_an_earlier_run(tmp_path, monkeypatch):
+    from reporttool import batch, building
+    from reporttool.model import Client
+
+    def fail(jobs, timeout):
+        raise building.PdfFailed("LibreOffice could not convert it")
+
+    monkeypatch.setattr(building, "write_pdfs", fail)
+    monkeypatch.setattr(batch, "_pdf_error", lambda: "no PDF")
+    pack = batch.Pack(Client("Acme", formats=("pdf",)), "acme", "RT-A", "meridian", ("pdf",), "new-inputs")
+    (tmp_path / "acme").mkdir()
+    (tmp_path / "acme" / "RT-A.pdf").write_bytes(b"%PDF from the previous run")
+    result = batch.PackResult("Acme", "acme", "RT-A", "built")
+    ((_, done),) = batch._convert_chunk([(pack, result, b"docx")], tmp_path)
+    assert done.status == "failed" and done.error == "no PDF" and done.files == {}
+    assert not (tmp_path / "acme" / f".RT-A{batch.STATE_SUFFIX}").exists()
