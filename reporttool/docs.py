@@ -32,7 +32,8 @@ def workbook_markdown() -> str:
     lines += ["# Issue codes", "", "| code | meaning |", "|---|---|"]
     lines += [f"| `{code}` | {meaning} |" for code, meaning in CATALOGUE.items()]
     lines += ["", "Exit codes: 0 valid (warnings allowed), 1 validation errors, 2 wrong usage, "
-              "3 a file that cannot be read or is unsafe, 70 an internal error.", ""]
+              "3 a file that cannot be read or is unsafe, 4 an output could not be made (PDF conversion, a folder "
+              "that cannot be written), 70 an internal error.", ""]
     return "\n".join(lines)
 
 

@@ -90,6 +90,16 @@ def test_docs_are_generated_from_the_contract_and_the_commands():
         assert (ROOT / "docs" / name).read_text() == make(), f"docs/{name} is stale: run `make docs`"
 
 
+def test_every_exit_code_is_documented():
+    from reporttool import cli
+
+    codes = {value for name, value in vars(cli).items() if name.startswith("EXIT_")}
+    docs = (ROOT / "docs" / "workbook.md").read_text().split("Exit codes:")[1]
+    readme = (ROOT / "README.md").read_text()
+    for code in codes:
+        assert f" {code} " in docs and f"| {code} |" in readme, code
+
+
 def test_every_issue_code_used_in_the_code_is_catalogued():
     import re
 
