@@ -95,7 +95,7 @@ def check_brand(folder: Path) -> list[Issue]:
     problems += _check_bands(where, data.get("bands", []))
     problems += [issue("bad-brand", where, f"colour {name} = {value!r} is not RRGGBB hex",
                        "write colours as six hex digits, e.g. 1F3A5F")
-                 for name, value in data.get("colours", {}).items() if not _HEX.match(str(value))]
+                 for name, value in data.get("colours", {}).items() if not _is_hex(value)]
     if not problems:
         from .docx_styles import check_template_styles  # only when the files are known good
         problems += check_template_styles(folder / data.get("template", "template.docx"))
@@ -111,20 +111,24 @@ def _check_files(folder: Path, data: dict) -> list[Issue]:
 
 def _check_bands(where: Location, bands: list) -> list[Issue]:
     """Bands must cover scores 1-25 in order, without gaps or overlaps, each with a colour."""
-    try:
-        spans = [(int(b["low"]), int(b["high"]), str(b["colour"])) for b in bands]
-    except (KeyError, TypeError, ValueError):
+    try:  # every key _read_brand reads, so that a brand passing this check always loads
+        spans = [(b["name"], int(b["low"]), int(b["high"]), (b["colour"], b.get("text_colour", "000000")))
+                 for b in bands]
+    except (KeyError, TypeError, ValueError, AttributeError):
         return [issue("bad-brand", where, "each [[bands]] entry needs name, low, high and colour",
                       "see templates/meridian/brand.toml")]
     expected_low, problems = 1, []
-    for low, high, colour in spans:
+    for _, low, high, colours in spans:
         if low != expected_low or high < low:
             problems.append(issue("bad-brand", where, f"band {low}-{high} leaves a gap or overlaps",
                                   "bands must run from 1 to 25 in order, each starting after the last"))
-        if not _HEX.match(colour):
-            problems.append(issue("bad-brand", where, f"band colour {colour!r} is not RRGGBB hex",
-                                  "write colours as six hex digits"))
+        problems += [issue("bad-brand", where, f"band colour {colour!r} is not RRGGBB hex",
+                           "write colours as six hex digits") for colour in colours if not _is_hex(colour)]
         expected_low = high + 1
     if spans and expected_low != 26:
         problems.append(issue("bad-brand", where, "the bands do not end at 25", "make the last band end at 25"))
     return problems
+
+
+def _is_hex(value: object) -> bool:
+    return isinstance(value, str) and _HEX.match(value) is not None

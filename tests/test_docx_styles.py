@@ -90,3 +90,19 @@ def test_a_template_whose_editor_saved_other_style_ids_still_works(tmp_path):
 
 def test_the_required_styles_have_unique_ids():
     assert len({s.id for s in REQUIRED_STYLES}) == len(REQUIRED_STYLES)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (('name = "Low"\n', ""), "needs name, low, high and colour"),
+    (('text_colour = "1E2A36"', "text_colour = 12345"), "is not RRGGBB hex"),
+])
+def test_a_band_the_renderers_cannot_read_is_reported_not_crashed_on(tmp_path, edit, message):
+    folder = copy_brand(tmp_path)
+    toml = folder / "brand.toml"
+    text = toml.read_text()
+    assert edit[0] in text
+    toml.write_text(text.replace(edit[0], edit[1], 1))
+    issues = check_brand(folder)
+    assert [i.code for i in issues] == ["bad-brand"] and message in issues[0].message
+    with pytest.raises(BrandError):
+        load_brand(folder)
