@@ -35,7 +35,11 @@ def run_batch(manifest: Path, briefings: list[Path], outdir: Path, brand: str | 
     outdir.mkdir(parents=True, exist_ok=True)
     clean_leftovers(outdir)
     packs, failed = plan(loaded.inputs, outdir)
-    results = _with_progress(packs, loaded.inputs, outdir, jobs or os.cpu_count() or 1, force) + failed
+    try:
+        results = _with_progress(packs, loaded.inputs, outdir, jobs or os.cpu_count() or 1, force) + failed
+    except KeyboardInterrupt:  # the workers are stopped by now; remove the temporary files they were writing
+        clean_leftovers(outdir)
+        raise
     write_summary(results, write_client_zips(results, outdir), outdir)
     counts = {s: sum(r.status == s for r in results) for s in ("built", "skipped", "failed")}
     click.echo(f"{counts['built']} built, {counts['skipped']} unchanged (skipped), {counts['failed']} failed; "

@@ -91,6 +91,12 @@ def check_brand(folder: Path) -> list[Issue]:
                       "create brand.toml; see templates/meridian/brand.toml for the keys")]
     problems = [issue("bad-brand", where, f"brand.toml lacks the key {key!r}", "add it")
                 for key in ("name", "bands") if key not in data]
+    problems += [issue("bad-brand", where, f"brand.toml's {key!r} must be a table, e.g. [{key}]",
+                       "see templates/meridian/brand.toml for its shape")
+                 for key in ("colours", "fonts", "contact", "disclaimer", "words")
+                 if not isinstance(data.get(key, {}), dict)]
+    if problems:
+        return problems
     problems += _check_files(folder, data)
     problems += _check_bands(where, data.get("bands", []))
     problems += [issue("bad-brand", where, f"colour {name} = {value!r} is not RRGGBB hex",

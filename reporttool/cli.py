@@ -157,12 +157,12 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def load_brand_or_fail(name: str | None):
-    from .brand import BrandError, load_brand
+    from .brand import BrandError, brand_folder, load_brand
 
     try:
         return load_brand(name)
     except BrandError as exc:
-        report(Path(str(name)), tuple(exc.issues), "text")
+        report(brand_folder(name), tuple(exc.issues), "text")
         raise Failure("the brand cannot be used; `reporttool brand check FOLDER` lists what it lacks",
                       EXIT_USAGE) from None
 

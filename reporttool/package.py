@@ -52,7 +52,7 @@ class PackageInfo:
     def __init__(self, has_macros: bool = False):
         self.has_macros = has_macros
         self.formula_parts: set[str] = set()
-        self.merges: dict[str, list[tuple[int, int, int, int]]] = {}
+        self.merges: dict[str, set[tuple[int, int, int, int]]] = {}
         self.sheet_parts: dict[str, str] = {}  # sheet title -> part name
 
 
@@ -155,11 +155,9 @@ def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, in
 def _note_sheet_features(part: str, window: bytes, info: PackageInfo) -> None:
     if _FORMULA.search(window):
         info.formula_parts.add(part)
-    for m in _MERGE.finditer(window):
-        spans = info.merges.setdefault(part, [])
-        span = (int(m[2]), _column_number(m[1].decode()), int(m[4]), _column_number(m[3].decode()))
-        if span not in spans:
-            spans.append(span)
+    for m in _MERGE.finditer(window):  # a set: the window overlap may show a range twice
+        spans = info.merges.setdefault(part, set())
+        spans.add((int(m[2]), _column_number(m[1].decode()), int(m[4]), _column_number(m[3].decode())))
 
 
 def _column_number(letters: str) -> int:

@@ -1,6 +1,7 @@
 """Read a workbook into cells with locations, then into the model, collecting every issue."""
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -53,9 +54,9 @@ def read_sheets(path: Path, sheets: tuple[Sheet, ...], limits: Limits = Limits()
     info = inspect_package(path, limits)
     issues = [warning("macros-ignored", Location(file=str(path)), f"{path.name} contains macros; they were not run",
                       "nothing to do: only the cell values are read")] if info.has_macros else []
-    book = _open(path, data_only=True)
-    try:
-        formulas = _formula_book(path, info, sheets, book)
+    with ExitStack() as opened:  # closes both workbooks and the file handles openpyxl was given
+        book = _open(path, True, opened)
+        formulas = _formula_book(path, info, sheets, opened)
         titles = {norm(ws.title): ws.title for ws in book.worksheets}
         tables = {}
         for sheet in sheets:
@@ -67,28 +68,30 @@ def read_sheets(path: Path, sheets: tuple[Sheet, ...], limits: Limits = Limits()
             table = _read_sheet(sheet, book[title], formulas.get(title), info, limits, path)
             tables[sheet.name] = table
             issues += table.issues
-    finally:
-        book.close()
     return Workbook(path, tables, issues)
 
 
-def _open(path: Path, data_only: bool) -> Any:
+def _open(path: Path, data_only: bool, opened: ExitStack) -> Any:
+    """A read-only workbook; a file handle, not the name, so openpyxl does not judge by the extension."""
     import openpyxl  # heavy: imported only when a workbook is read
 
+    handle = opened.enter_context(path.open("rb"))
     try:
-        return openpyxl.load_workbook(path.open("rb"), read_only=True, data_only=data_only, keep_links=False)
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=data_only, keep_links=False)
     except Exception as exc:  # openpyxl signals damage with many exception types
         raise refuse("corrupt", path, f"{path.name} cannot be read as a workbook ({type(exc).__name__}: {exc})",
                      "open it in Excel and save a fresh copy as .xlsx") from None
+    opened.callback(book.close)
+    return book
 
 
-def _formula_book(path: Path, info: PackageInfo, sheets: tuple[Sheet, ...], book: Any) -> dict[str, Any]:
+def _formula_book(path: Path, info: PackageInfo, sheets: tuple[Sheet, ...], opened: ExitStack) -> dict[str, Any]:
     """Formula text by sheet title, only for contract sheets whose XML holds formulas at all."""
     wanted = {norm(s.name) for s in sheets}
     titles = [t for t, part in info.sheet_parts.items() if part in info.formula_parts and norm(t) in wanted]
     if not titles:
         return {}
-    formula_book = _open(path, data_only=False)
+    formula_book = _open(path, False, opened)
     return {t: formula_book[t] for t in titles if t in formula_book.sheetnames}
 
 
@@ -123,7 +126,8 @@ def _read_sheet(sheet: Sheet, ws: Any, formula_ws: Any, info: PackageInfo, limit
     formulas = _formula_cells(formula_ws, limits, path) if formula_ws is not None else set()
     body = _numbered(head[header_row:], header_row + 1, rows)
     (_read_fields if sheet.fields else _read_records)(table, body, formulas)
-    table.issues += _merge_warnings(table, info.merges.get(info.sheet_parts.get(ws.title, ""), []), header_row)
+    merges = sorted(info.merges.get(info.sheet_parts.get(ws.title, ""), ()))
+    table.issues += _merge_warnings(table, merges, header_row)
     return table
 
 

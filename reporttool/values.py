@@ -70,13 +70,6 @@ class PartialDate:
         """The earliest calendar day this date may mean (used to compare with full dates)."""
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    def last_day(self) -> dt.date:
-        """The latest calendar day this date may mean."""
-        month = self.month or 12
-        after = dt.date(self.year + month // 12, month % 12 + 1, 1)
-        day = self.day or (after - dt.timedelta(days=1)).day
-        return dt.date(self.year, month, day)
-
     def iso(self) -> str:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
         return "-".join(parts)

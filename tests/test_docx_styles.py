@@ -106,3 +106,16 @@ def test_a_band_the_renderers_cannot_read_is_reported_not_crashed_on(tmp_path, e
     assert [i.code for i in issues] == ["bad-brand"] and message in issues[0].message
     with pytest.raises(BrandError):
         load_brand(folder)
+
+
+def test_a_brand_toml_with_a_section_of_the_wrong_shape_is_reported(tmp_path, run_cli):
+    import shutil
+
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "odd"
+    shutil.copytree(ROOT / "templates" / "meridian", folder)
+    text = (folder / "brand.toml").read_text()
+    (folder / "brand.toml").write_text('colours = "red"\n' + text.replace("[colours]", "[unused_colours]"))
+    code, out, _ = run_cli("brand", "check", folder)
+    assert code == 1 and "'colours' must be a table" in out
