@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .files import write_atomic
 from .issues import Issue
+from .package import refuse
 
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
 
@@ -18,7 +19,12 @@ def annotate_workbook(source: Path, target: Path, issues: tuple[Issue, ...]) -> 
 
     if target.resolve() == source.resolve():
         raise ValueError("the annotated copy must not overwrite the input")
-    book = openpyxl.load_workbook(source, keep_vba=False, keep_links=False)
+    with open(source, "rb") as handle:  # a handle: openpyxl would judge a file name by its extension
+        try:
+            book = openpyxl.load_workbook(handle, keep_vba=False, keep_links=False)
+        except Exception as exc:  # openpyxl signals damage with many exception types
+            raise refuse("corrupt", source, f"{source.name} cannot be opened for annotation ({exc})",
+                         "open it in Excel, save a fresh copy as .xlsx, and validate that copy") from None
     marked: dict[tuple[str, int, int], list[Issue]] = {}
     for item in issues:
         loc = item.location

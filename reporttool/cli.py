@@ -79,8 +79,12 @@ def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path |
         issues = tuple(_as_error(i) for i in issues)
     if annotate:
         from .annotate import annotate_workbook
+        from .package import FileProblem
 
-        annotate_workbook(path, annotate, issues)
+        try:
+            annotate_workbook(path, annotate, issues)
+        except FileProblem as problem:
+            raise Failure(format_issue(problem.issue), EXIT_FILE) from None
     report(path, issues, fmt)
     if any(i.is_error for i in issues):
         raise Failure("", EXIT_INVALID)

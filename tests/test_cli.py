@@ -119,3 +119,13 @@ def test_an_unwritable_output_folder_is_a_clear_error(tmp_path, run_cli):
     code, out, err = run_cli("init", blocker / "sub" / "b.xlsx")
     assert code == 4
     assert "cannot write" in err and "Traceback" not in out + err
+
+
+def test_annotate_reads_a_workbook_whatever_its_extension(tmp_path, run_cli):
+    import openpyxl
+
+    path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Risks", "Impact", 8))
+    renamed = path.rename(tmp_path / "briefing.backup")
+    code, out, err = run_cli("validate", renamed, "--annotate", tmp_path / "checked.xlsx")
+    assert code == 1 and "Traceback" not in out + err
+    assert openpyxl.load_workbook(tmp_path / "checked.xlsx")["Risks"]["E2"].comment is not None
