@@ -15,6 +15,8 @@ from .files import write_atomic
 from .xlsx_sheet import TextSafeSheet  # imports xlsxwriter: this module is loaded only by `init`
 
 TEMPLATE_ROWS = 500  # rows that carry dropdowns and input messages
+FIELD_VALUE_WIDTH = 90
+LINE_HEIGHT = 15  # points per line of 11 pt text
 FIXED_TIME = dt.datetime(2025, 1, 1)
 HEADER_FILL, HEADER_TEXT, BAND_FILL = "#1F3A5F", "#FFFFFF", "#EEF2F7"
 
@@ -114,6 +116,8 @@ def _message(column: Column) -> str:
 def _write_table_sheet(book: Any, sheet: Sheet, rows: list[dict[str, Any]], formats: dict[str, Any],
                        lists: dict[tuple[str, str], str]) -> None:
     ws = book.add_worksheet(sheet.name, TextSafeSheet)
+    _print_wide(ws)
+    ws.repeat_rows(0)
     for index, column in enumerate(sheet.columns):
         ws.write_string(0, index, column.name, formats["header"])
         ws.set_column(index, index, column.width, formats["wrap"])
@@ -123,21 +127,38 @@ def _write_table_sheet(book: Any, sheet: Sheet, rows: list[dict[str, Any]], form
     for number, record in enumerate(rows, start=1):
         for index, column in enumerate(sheet.columns):
             write_value(ws, number, index, record.get(column.name), formats)
+        _fit_row(ws, number, [(record.get(c.name), c.width) for c in sheet.columns])
 
 
 def _write_fields_sheet(book: Any, sheet: Sheet, rows: list[dict[str, Any]], formats: dict[str, Any],
                         lists: dict[tuple[str, str], str]) -> None:
     ws = book.add_worksheet(sheet.name, TextSafeSheet)
+    _print_wide(ws)
     ws.write_string(0, 0, "Field", formats["header"])
     ws.write_string(0, 1, "Value", formats["header"])
     ws.set_column(0, 0, 18)
-    ws.set_column(1, 1, 90, formats["wrap"])
+    ws.set_column(1, 1, FIELD_VALUE_WIDTH, formats["wrap"])
     ws.freeze_panes(1, 0)
     values = {r["Field"]: r.get("Value") for r in rows}
     for number, column in enumerate(sheet.columns, start=1):
         ws.write_string(number, 0, column.name, formats["required"] if column.required else None)
         ws.data_validation(number, 1, number, 1, _validation(column, lists, sheet))
         write_value(ws, number, 1, values.get(column.name), formats)
+        _fit_row(ws, number, [(values.get(column.name), FIELD_VALUE_WIDTH)])
+
+
+def _fit_row(ws: Any, row: int, cells: list[tuple[Any, int]]) -> None:
+    """Tall enough for its wrapped text: LibreOffice does not grow rows that a file leaves unsized."""
+    lines = max((sum(-(-len(part) // max(int(width * 1.2), 1)) or 1 for part in str(value).split("\n"))
+                 for value, width in cells if isinstance(value, str)), default=1)
+    if lines > 1:
+        ws.set_row(row, LINE_HEIGHT * min(lines, 27))  # 27 lines: Excel's 409 pt limit
+
+
+def _print_wide(ws: Any) -> None:
+    """Printed landscape, one page wide and as long as it needs: wide text columns stay readable."""
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
 
 
 def write_value(ws: Any, row: int, col: int, value: Any, formats: dict[str, Any]) -> None:
@@ -160,10 +181,13 @@ def _write_instructions(book: Any, sheets: tuple[Sheet, ...], formats: dict[str,
     ws.set_column(0, 0, 22)
     ws.set_column(1, 1, 11)
     ws.set_column(2, 2, 90, formats["wrap"])
+    _print_wide(ws)
     ws.write_string(0, 0, "How to fill this workbook", formats["title"])
-    ws.write_string(1, 0, "One workbook is one briefing. Fill each sheet below; names of sheets and columns must "
-                          "stay as they are. Lists in a cell are separated by ; or line breaks. Check your work "
-                          "with: reporttool validate THIS_FILE.xlsx --annotate checked.xlsx")
+    ws.merge_range(1, 0, 1, 2, "One workbook is one briefing. Fill each sheet below; names of sheets and columns "
+                               "must stay as they are. Lists in a cell are separated by ; or line breaks. Check "
+                               "your work with: reporttool validate THIS_FILE.xlsx --annotate checked.xlsx",
+                   formats["wrap"])
+    ws.set_row(1, 32)
     row = 3
     for sheet in sheets:
         ws.merge_range(row, 0, row, 2, f"{sheet.name}: {sheet.doc}", formats["section"])

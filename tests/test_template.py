@@ -129,3 +129,14 @@ def test_template_example_and_annotated_copy_pass_the_ecma_schemas(tmp_path, run
     assert run_cli("validate", bad, "--annotate", tmp_path / "checked.xlsx")[0] == 1
     ooxml_check(blank(tmp_path), blank(tmp_path, clients=True), ROOT / "examples" / "briefing.xlsx",
                 ROOT / "examples" / "clients.xlsx", tmp_path / "checked.xlsx")
+
+
+def test_sheets_print_one_page_wide_and_example_rows_fit_their_text():
+    book = openpyxl.load_workbook(ROOT / "examples" / "briefing.xlsx")
+    for name in ("Instructions", "Briefing", "Risks"):
+        ws = book[name]
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1, name
+    sections = book["Sections"]
+    long_row = max(range(2, sections.max_row + 1), key=lambda r: len(str(sections.cell(r, 2).value or "")))
+    assert sections.row_dimensions[long_row].height >= 4 * 15
+    assert book["Risks"].print_title_rows == "1:1"
