@@ -99,7 +99,7 @@ def sha256_folder(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def plan(inputs: Inputs, outdir: Path) -> tuple[list[Pack], list[PackResult]]:
+def plan(inputs: Inputs) -> tuple[list[Pack], list[PackResult]]:
     """Every pack to make, and the rows that fail up front (a briefing that is broken or not given)."""
     packs, failed = [], []
     slugs = client_slugs(inputs.clients)
@@ -269,10 +269,11 @@ def _map_packs(packs: list[Pack], inputs: Inputs, outdir: Path, jobs: int,
 
 
 def write_client_zips(results: list[PackResult], outdir: Path) -> dict[str, str]:
-    """OUTDIR/<slug>.zip per client with its files; returns each zip's sha256."""
+    """OUTDIR/<slug>.zip per client with its files (none for a client with no file); each zip's sha256."""
     by_client: dict[str, list[str]] = {}
     for result in results:
-        by_client.setdefault(result.slug, []).extend(result.files)
+        if result.files:
+            by_client.setdefault(result.slug, []).extend(result.files)
     return {slug: write_zip(outdir / f"{slug}.zip", {name.split("/", 1)[1]: outdir / name for name in sorted(files)})
             for slug, files in sorted(by_client.items())}
 

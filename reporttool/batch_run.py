@@ -34,7 +34,7 @@ def run_batch(manifest: Path, briefings: list[Path], outdir: Path, brand: str | 
             report(path, issues, "text")
     outdir.mkdir(parents=True, exist_ok=True)
     clean_leftovers(outdir)
-    packs, failed = plan(loaded.inputs, outdir)
+    packs, failed = plan(loaded.inputs)
     try:
         results = _with_progress(packs, loaded.inputs, outdir, jobs or os.cpu_count() or 1, force) + failed
     except KeyboardInterrupt:  # the workers are stopped by now; remove the temporary files they were writing

@@ -217,6 +217,8 @@ def test_without_libreoffice_pdf_packs_fail_and_the_rest_build(tmp_path):
     rows = {r["client"]: r for r in json.loads((tmp_path / "out" / "summary.json").read_text())}
     assert rows["Beta"]["status"] == "built"
     assert rows["Acme"]["status"] == "failed" and "apt-get install" in rows["Acme"]["error"]
+    assert rows["Acme"]["zip"] == "" and not (tmp_path / "out" / "acme.zip").exists()  # nothing to send
+    assert zipfile.ZipFile(tmp_path / "out" / "beta.zip").namelist() == ["RT-A.docx"]
 
 
 def test_ctrl_c_stops_cleanly_without_tracebacks(tmp_path):

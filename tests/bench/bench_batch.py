@@ -34,7 +34,7 @@ def pack_run(folder: Path, count: int, jobs: int) -> tuple[float, float]:
     loaded = load_inputs(clients, [EXAMPLE], None, Limits(), "bench")
     out = folder / f"out-{count}-{jobs}"
     start = time.perf_counter()
-    packs, failed = plan(loaded.inputs, out)
+    packs, failed = plan(loaded.inputs)
     results = run_packs(packs, loaded.inputs, out, jobs, True, lambda r: None) + failed
     write_summary(results, write_client_zips(results, out), out)
     elapsed = time.perf_counter() - start
@@ -48,7 +48,7 @@ def pdf_rows(folder: Path, jobs: int) -> list[dict]:
     briefing = read_briefing(EXAMPLE).value
     docx = render(briefing, load_brand(), "docx")
     loaded = load_inputs(manifest(folder / "pdf.xlsx", 40, "pdf"), [EXAMPLE], None, Limits(), "bench")
-    packs, _ = plan(loaded.inputs, folder / "pdf-out")
+    packs, _ = plan(loaded.inputs)
     from reporttool.batch import PackResult
 
     pending = [(p, PackResult(p.client.client, p.slug, p.reference, "built"), docx) for p in packs]
