@@ -188,9 +188,15 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-@lru_cache(maxsize=16)
 def read_logo(path: Path) -> bytes:
-    return path.read_bytes()
+    """The logo's bytes, cached while the file is unchanged (as the template is)."""
+    stat = path.stat()
+    return _read_logo(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _read_logo(path: str, _size: int, _mtime: int) -> bytes:
+    return Path(path).read_bytes()
 
 
 def logo_drawing(logo: bytes, alt: str, max_width_emu: int, drawing_id: int, height_emu: int = 420000) -> str:

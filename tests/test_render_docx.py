@@ -541,3 +541,19 @@ def test_any_link_text_gives_valid_xml_and_only_safe_hyperlinks(links, prose):
     rels = part(data, "word/_rels/document.xml.rels")
     for target in rels.xpath("//rel:Relationship[@TargetMode='External']/@Target", namespaces=NS):
         assert re.match(r"(?i)^(https?://[^\s]+|mailto:[^\s@]+@[^\s@]+\.[^\s@]+)$", target), target
+
+
+def test_a_logo_replaced_in_place_is_picked_up_by_the_next_build(tmp_path):
+    """Templates and logos are cached per file version: a designer's new logo must not be served stale."""
+    import shutil
+
+    folder = tmp_path / "brand"
+    shutil.copytree(load_brand().folder, folder)
+    brand = load_brand(folder)
+    first = build(sample_briefing(), folder)
+    logo = brand.logo.read_bytes()
+    brand.logo.write_bytes(logo + b"\0")  # still a valid PNG for our purpose: trailing bytes are ignored
+    second = build(sample_briefing(), folder)
+    with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(second)) as b:
+        logos = [n for n in a.namelist() if n.startswith("word/media/") and a.read(n) == logo]
+        assert logos and [b.read(n) for n in logos] == [logo + b"\0"] * len(logos)
