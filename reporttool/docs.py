@@ -19,8 +19,11 @@ def sheet_markdown(sheet: Sheet) -> list[str]:
 def workbook_markdown() -> str:
     lines = ["# The briefing workbook (contract version 1)", "",
              "Generated from `reporttool/contract.py` by `make docs`; do not edit by hand.", "",
-             "Sheet, column and field names and every listed label are matched case-insensitively, ignoring "
-             "surrounding spaces; column order is free; the header row is the first row (within the first 10) "
+             "Sheet, column and field names are matched on their letters and digits, case-insensitively, singular "
+             "or plural, ignoring notes in brackets and a scale after the name (`Likelihood (1-5)`, `Impact 1-5`, "
+             "`ID #`, `Sector` and `E-mail` all match); a sheet name matches loosely only when one sheet does. "
+             "Listed labels are matched case-insensitively, ignoring surrounding spaces. Column order is free; "
+             "the header row is the first row (within the first 10) "
              "holding the sheet's required columns. Lists in a cell are separated by `;` or line breaks. "
              "Dates: real Excel dates, ISO text (2025-04-17, 2025-04, 2025) or 17 April 2025 / Apr 2025; "
              "slash dates are rejected as ambiguous.", ""]

@@ -7,6 +7,7 @@ from typing import Any, Iterator
 
 from .contract import HEADER_SEARCH_ROWS, Column, Sheet
 from .issues import Issue, Location, issue, warning
+from .labels import label_key, label_lookup
 from .package import Limits, PackageInfo, inspect_package, refuse
 from .parsing import PARSERS, Problem, as_text, decode_escapes, has_control, strip_control
 
@@ -49,6 +50,24 @@ def norm(name: object) -> str:
     return " ".join(as_text(name).split()).casefold() if name is not None else ""
 
 
+def sheet_titles(titles: list[str], sheets: tuple[Sheet, ...]) -> dict[str, str]:
+    """Contract sheet name -> the workbook's sheet for it: the same name, else the only one named like it
+    ("Risk", "risks (v2)"); two look-alikes and no exact one match neither, rather than guess."""
+    exact = {norm(title): title for title in titles}
+    lookup = label_lookup(sheet.name for sheet in sheets)
+    loose: dict[str, list[str]] = {}
+    for title in titles:
+        if (name := lookup.get(label_key(title))) is not None:
+            loose.setdefault(name, []).append(title)
+    found = {}
+    for sheet in sheets:
+        candidates = loose.get(sheet.name, [])
+        title = exact.get(norm(sheet.name)) or (candidates[0] if len(candidates) == 1 else None)
+        if title is not None:
+            found[sheet.name] = title
+    return found
+
+
 def read_sheets(path: Path, sheets: tuple[Sheet, ...], limits: Limits = Limits()) -> Workbook:
     """Open the file safely and read every contract sheet; raise FileProblem for unreadable files."""
     info = inspect_package(path, limits)
@@ -56,11 +75,11 @@ def read_sheets(path: Path, sheets: tuple[Sheet, ...], limits: Limits = Limits()
                       "nothing to do: only the cell values are read")] if info.has_macros else []
     with ExitStack() as opened:  # closes both workbooks and the file handles openpyxl was given
         book = _open(path, True, opened)
-        formulas = _formula_book(path, info, sheets, opened)
-        titles = {norm(ws.title): ws.title for ws in book.worksheets}
+        titles = sheet_titles(book.sheetnames, sheets)
+        formulas = _formula_book(path, info, set(titles.values()), opened)
         tables = {}
         for sheet in sheets:
-            title = titles.get(norm(sheet.name))
+            title = titles.get(sheet.name)
             if title is None:
                 if sheet.required:
                     issues.append(_missing_sheet(sheet, path))
@@ -85,10 +104,9 @@ def _open(path: Path, data_only: bool, opened: ExitStack) -> Any:
     return book
 
 
-def _formula_book(path: Path, info: PackageInfo, sheets: tuple[Sheet, ...], opened: ExitStack) -> dict[str, Any]:
-    """Formula text by sheet title, only for contract sheets whose XML holds formulas at all."""
-    wanted = {norm(s.name) for s in sheets}
-    titles = [t for t, part in info.sheet_parts.items() if part in info.formula_parts and norm(t) in wanted]
+def _formula_book(path: Path, info: PackageInfo, wanted: set[str], opened: ExitStack) -> dict[str, Any]:
+    """Formula text by sheet title, only for the wanted sheets whose XML holds formulas at all."""
+    titles = [t for t, part in info.sheet_parts.items() if part in info.formula_parts and t in wanted]
     if not titles:
         return {}
     formula_book = _open(path, False, opened)
@@ -140,20 +158,20 @@ def _numbered(head_rest: list[Row], first: int, rest: Iterator[Row]) -> Iterator
 
 def _find_header(table: Table, head: list[Row]) -> int | None:
     """The first row holding every required column name; issues against the best candidate if none."""
-    sheet = table.sheet
-    names = ("Field", "Value") if sheet.fields else tuple(c.name for c in sheet.columns if c.required)
-    wanted = {norm(n) for n in names}
+    lookup = _header_lookup(table.sheet)
+    names = ("Field", "Value") if table.sheet.fields else tuple(c.name for c in table.sheet.columns if c.required)
+    wanted = set(names)
     best, best_count = 0, -1
     for index, row in enumerate(head):
-        found = {norm(v) for v in row if v is not None}
+        found = {lookup.get(label_key(v)) for v in row}
         if wanted <= found:
-            _map_columns(table, row, index + 1)
+            _map_columns(table, row, index + 1, lookup)
             return index + 1
         if len(wanted & found) > best_count:
             best, best_count = index, len(wanted & found)
-    found = {norm(v) for v in head[best]} if head else set()
+    found = {lookup.get(label_key(v)) for v in head[best]} if head else set()
     for name in names:
-        if norm(name) not in found:
+        if name not in found:
             table.issues.append(issue(
                 "missing-column", Location(table.title, best + 1), f"no {name!r} column in the header row",
                 f"add a column headed {name!r} in the header row (within the first {HEADER_SEARCH_ROWS} rows)",
@@ -161,24 +179,35 @@ def _find_header(table: Table, head: list[Row]) -> int | None:
     return None
 
 
-def _map_columns(table: Table, row: Row, row_number: int) -> None:
-    known = {norm(c.name): c.name for c in table.sheet.columns}
-    if table.sheet.fields:
-        known = {"field": "Field", "value": "Value"}
+def _header_lookup(sheet: Sheet) -> dict[str, str]:
+    return label_lookup(("Field", "Value") if sheet.fields else (c.name for c in sheet.columns))
+
+
+def _map_columns(table: Table, row: Row, row_number: int, lookup: dict[str, str]) -> None:
     for index, value in enumerate(row, start=1):
         if value is None or not as_text(value):
             continue
-        name = known.get(norm(value))
+        name = lookup.get(label_key(value))
         where = Location(table.title, row_number, index)
         if name is None:
             table.issues.append(warning("unknown-column", where, f"column {as_text(value)!r} is not in the contract; "
-                                        "it is ignored", "rename it to a contract column if it was meant as one",
+                                        "it is ignored", _column_hint(as_text(value), table.sheet),
                                         found=as_text(value)))
         elif name in table.columns:
             table.issues.append(issue("duplicate-column", where, f"column {name!r} appears twice",
                                       "delete or rename one of them", column=name))
         else:
             table.columns[name] = index
+
+
+def _column_hint(header: str, sheet: Sheet) -> str:
+    from difflib import get_close_matches  # only on the warning path
+
+    names = {c.name.casefold(): c.name for c in sheet.columns}
+    close = get_close_matches(header.casefold(), names, n=1, cutoff=0.75)
+    if close:
+        return f"did you mean {names[close[0]]!r}? rename the header to it"
+    return "rename it to a contract column if it was meant as one"
 
 
 def _formula_cells(ws: Any, limits: Limits, path: Path) -> set[tuple[int, int]]:
@@ -266,7 +295,8 @@ def _read_records(table: Table, body: Iterator[tuple[int, Row]], formulas: set[t
 
 def _read_fields(table: Table, body: Iterator[tuple[int, Row]], formulas: set[tuple[int, int]]) -> None:
     """The Briefing sheet: Field/Value pairs become one record, each value located at its own cell."""
-    fields = {norm(c.name): c for c in table.sheet.columns}
+    lookup = label_lookup(c.name for c in table.sheet.columns)
+    fields = {c.name: c for c in table.sheet.columns}
     field_col, value_col = table.columns["Field"], table.columns["Value"]
     record: dict[str, Any] = {}
     last = 0
@@ -275,7 +305,7 @@ def _read_fields(table: Table, body: Iterator[tuple[int, Row]], formulas: set[tu
             continue
         last = number
         name = row[field_col - 1] if field_col <= len(row) else None
-        column = fields.get(norm(name))
+        column = fields.get(lookup.get(label_key(name), ""))
         if column is None:
             if name is not None and as_text(name):
                 table.issues.append(warning("unknown-field", Location(table.title, number, field_col),

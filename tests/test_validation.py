@@ -1,6 +1,7 @@
 """One minimal workbook per rule of the contract: each breaks one rule and must be caught there."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import pytest
@@ -173,6 +174,38 @@ def test_warnings_alone_leave_the_workbook_valid(tmp_path):
     issues, result = found(tmp_path, sheets)
     assert issues == {("Risks!G1", "unknown-column")}
     assert result.ok and result.value is not None
+
+
+def test_decorated_headers_fields_and_sheet_names_are_recognised(tmp_path):
+    sheets = valid_sheets()
+    sheets["Risks"][0] = ["ID #", "Risk:", "category", "Likelihood (1-5)", "Impact 1–5", "Event(s)"]
+    sheets["Sources"][0] = ["ID", "Title", "URL (http only)", "Grade"]
+    sheets["Briefing"][0] = ["FIELD", "Value:"]
+    sheets["Briefing"][4][0] = "Published (date)"
+    sheets["Event"] = sheets.pop("Events")
+    issues, result = found(tmp_path, sheets)
+    assert issues == set()
+    risk = result.value.risks[0]
+    assert (risk.likelihood, risk.impact, risk.events) == (3, 5, ("E1",))
+    assert result.value.sources[0].url == "https://example.org/r"
+    assert result.value.published == dt.date(2025, 5, 4)
+
+
+def test_look_alike_sheets_are_not_guessed_between(tmp_path):
+    sheets = valid_sheets()
+    sheets["Risk (old)"] = sheets.pop("Risks")
+    sheets["Risk (new)"] = copy.deepcopy(sheets["Risk (old)"])
+    issues, _ = found(tmp_path, sheets)
+    assert ("b.xlsx", "missing-sheet") in {(loc.rsplit("/", 1)[-1], code) for loc, code in issues}
+
+
+def test_a_misspelt_header_is_named_with_the_likely_column(tmp_path):
+    sheets = valid_sheets()
+    sheets["Risks"][0].append("Mitigaton")
+    sheets["Risks"][1].append("Patrols")
+    result = read_briefing(write_workbook(tmp_path / "b.xlsx", sheets))
+    [warned] = [i for i in result.issues if i.code == "unknown-column"]
+    assert str(warned.location) == "Risks!G1" and "'Mitigation'" in warned.hint
 
 
 def test_clients_manifest_rules(tmp_path):
