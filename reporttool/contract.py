@@ -57,7 +57,8 @@ LIST_RULE = 'list separated by ";" or line breaks'
 ALL_RULE = LIST_RULE + '; "All" or blank means every one'
 
 BRIEFING = Sheet("Briefing", "The briefing's metadata: one field per row, its value beside it.", (
-    Column("Reference", "reference", "reference", True, "letters, digits, . _ - (at most 64); names the output files",
+    Column("Reference", "reference", "reference", True,
+           "letters, digits, . _ - (at most 64), starting with a letter or digit; names the output files",
            max_length=64, example="RT-2025-014"),
     Column("Title", "title", "text", True, "text, at most 200 characters", max_length=200),
     Column("Subtitle", "subtitle", "text", rule="text"),

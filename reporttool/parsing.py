@@ -12,7 +12,7 @@ from .values import (IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, DateError, Part
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LIST_SPLIT = re.compile(r"[;\n]")
-_REFERENCE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # no ".", "..", hidden or option-like names
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^https?://[^\s/?#@]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
 _GRADE = re.compile(r"^([A-F])\s*([1-6])$", re.IGNORECASE)
@@ -193,7 +193,7 @@ def _matched(pattern: re.Pattern[str], problem: Problem) -> Callable[[object, Co
 
 
 parse_reference = _matched(_REFERENCE, Problem(
-    "bad-reference", "{text!r} cannot name a file", "1-64 letters, digits, '.', '_' or '-'",
+    "bad-reference", "{text!r} cannot name a file", "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
     "remove spaces, slashes and other symbols, e.g. RT-2025-014"))
 parse_url = _matched(_URL, Problem(
     "bad-url", "{text!r} is not an http(s) address", "a URL starting with https:// or http://",

@@ -50,6 +50,8 @@ CASES = [
     ("updated before published", lambda s: set_field(s, "Updated", dt.date(2025, 5, 1)),
      ("Briefing!B8", "updated-before-published")),
     ("unsafe reference", lambda s: set_field(s, "Reference", "../etc/passwd"), ("Briefing!B2", "bad-reference")),
+    ("dot-dot reference", lambda s: set_field(s, "Reference", ".."), ("Briefing!B2", "bad-reference")),
+    ("hidden-file reference", lambda s: set_field(s, "Reference", ".RT-1"), ("Briefing!B2", "bad-reference")),
     ("reference with space", lambda s: set_field(s, "Reference", "RT 1"), ("Briefing!B2", "bad-reference")),
     ("javascript url", lambda s: set_cell(s, "Sources", "URL", "javascript:alert(1)"), ("Sources!C2", "bad-url")),
     ("ftp url", lambda s: set_cell(s, "Sources", "URL", "ftp://example.org/x"), ("Sources!C2", "bad-url")),
