@@ -15,6 +15,7 @@ from .xlsx_sheet import TextSafeSheet
 TABLE_STYLE = "Table Style Light 1"  # neutral grey banding; the brand colours the header row
 MAX_ROW_HEIGHT = 409                 # points: Excel's limit for one row
 BANDS_SHEET = "Bands"
+REGISTER_TABLE = "RiskRegister"
 
 
 @dataclass(frozen=True)
@@ -204,23 +205,46 @@ def add_register(build: Build) -> None:
     """Every risk with live Score and Rating formulas that follow a client's edits."""
     risks, bands = build.briefing.risks, build.brand.bands
     sheet = build.add_sheet("Register", StreamedSheet if streams(len(risks)) else FormulaSheet)
-    likelihood, impact, score = (xl_col_to_name(c) for c in (LIKELIHOOD, IMPACT, SCORE))
-    # MATCH over the band lows finds the band a score falls in; IFNA puts a score below the
-    # first band (a cleared likelihood) in that band, as band_for does.
-    rating = (f"=INDEX({band_range(0, bands)},_xlfn.IFNA(MATCH({score}{{row}},"
-              f"{band_range(1, bands)},1),1))")
-    add_table(build, sheet, "RiskRegister", REGISTER, len(risks))
+    add_table(build, sheet, REGISTER_TABLE, REGISTER, len(risks))
+    score, rating = register_formulas(bands)
+    _calculated_columns(sheet, {SCORE: score, RATING: rating})
     line_height = build.look.line_height
     for row, risk in enumerate(risks, start=1):
         values = register_values(risk)
         write_values(sheet, row, values)
         fit_row(sheet, row, values, REGISTER, line_height)
-        sheet.write_formula(row, SCORE, f"={likelihood}{row + 1}*{impact}{row + 1}", None, risk.score)
-        sheet.write_formula(row, RATING, rating.format(row=row + 1), None, band_for(risk.score, bands).name)
+        sheet.write_formula(row, SCORE, score, None, risk.score)
+        sheet.write_formula(row, RATING, rating, None, band_for(risk.score, bands).name)
     if risks:
         _colour_ratings(build, sheet, len(risks))
         _validate_scale(sheet, LIKELIHOOD, len(risks), build.words("likelihood"), LIKELIHOOD_WORDS)
         _validate_scale(sheet, IMPACT, len(risks), build.words("impact"), IMPACT_WORDS)
+
+
+def this_row(column: int) -> str:
+    """A structured reference to a Register column in the formula's own row, as Excel stores it."""
+    return f"{REGISTER_TABLE}[[#This Row],[{REGISTER[column].header}]]"
+
+
+def register_formulas(bands: tuple[Band, ...]) -> tuple[str, str]:
+    """The Score and Rating formulas, the same in every row: structured references, as Excel writes them.
+
+    MATCH over the band lows finds the band a score falls in; IFNA puts a score below the first band
+    (a cleared likelihood) in that band, as band_for does.
+    """
+    score = f"{this_row(LIKELIHOOD)}*{this_row(IMPACT)}"
+    rating = f"INDEX({band_range(0, bands)},_xlfn.IFNA(MATCH({this_row(SCORE)},{band_range(1, bands)},1),1))"
+    return score, rating
+
+
+def _calculated_columns(sheet: Any, formulas: dict[int, str]) -> None:
+    """Mark columns as the table's calculated columns, so Excel fills their formula into a row a client
+    inserts. Set on xlsxwriter's table record (`tables[-1]["columns"]`) rather than through the `formula`
+    option, which would also write the formula, without its value, into every row up front: the rows
+    write it themselves, with the value, and a streamed sheet must not hold them all in memory."""
+    columns = sheet.tables[-1]["columns"]
+    for column, formula in formulas.items():
+        columns[column]["formula"] = formula
 
 
 def register_values(risk: Risk) -> tuple[str | int | None, ...]:

@@ -30,6 +30,9 @@ from .xlsx_fixtures import (HOSTILE, client, default_brand, example_briefing, fi
                             many_risks, other_brand)
 
 GOLDEN = Path(__file__).parent / "golden"
+SCORE_FORMULA = "RiskRegister[[#This Row],[Likelihood]]*RiskRegister[[#This Row],[Impact]]"
+RATING_FORMULA = ("INDEX(Bands!$A$2:$A${last},_xlfn.IFNA(MATCH(RiskRegister[[#This Row],[Score]],"
+                  "Bands!$B$2:$B${last},1),1))")
 C = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -158,7 +161,7 @@ def test_a_second_brand_brings_its_own_bands_colours_and_words():
     assert fill(matrix[grid_cell(3, 5)]) == "7B1F2B"  # 15 is Severe in this brand
     assert matrix["A1"].font.name == "Liberation Serif" and matrix["A1"].font.color.rgb[-6:] == "0B6E4F"
     assert [row[0].value for row in book["Bands"]["A2:A4"]] == ["Minor", "Serious", "Severe"]
-    assert book["Register"]["G2"].value == "=INDEX(Bands!$A$2:$A$4,_xlfn.IFNA(MATCH(F2,Bands!$B$2:$B$4,1),1))"
+    assert book["Register"]["G2"].value == "=" + RATING_FORMULA.format(last=4)
     assert book["Register"].page_setup.paperSize == 9
 
 
@@ -187,10 +190,16 @@ def test_score_and_rating_are_live_formulas_with_the_models_values_cached(exampl
     register, cached = book["Register"], load(example, values=True)["Register"]
     bands = default_brand().bands
     for row, risk in enumerate(example_briefing().risks, start=2):
-        assert register[f"F{row}"].value == f"=D{row}*E{row}"
-        assert register[f"G{row}"].value == (
-            f"=INDEX(Bands!$A$2:$A$5,_xlfn.IFNA(MATCH(F{row},Bands!$B$2:$B$5,1),1))")
+        assert register[f"F{row}"].value == "=" + SCORE_FORMULA
+        assert register[f"G{row}"].value == "=" + RATING_FORMULA.format(last=5)
         assert (cached[f"F{row}"].value, cached[f"G{row}"].value) == (risk.score, band_for(risk.score, bands).name)
+
+
+def test_score_and_rating_are_calculated_columns_that_fill_a_row_excel_inserts(book):
+    columns = {c.name: c for c in book["Register"].tables["RiskRegister"].tableColumns}
+    assert columns["Score"].calculatedColumnFormula.attr_text == SCORE_FORMULA
+    assert columns["Rating"].calculatedColumnFormula.attr_text == RATING_FORMULA.format(last=5)
+    assert all(columns[name].calculatedColumnFormula is None for name in columns if name not in ("Score", "Rating"))
 
 
 def test_conditional_formats_colour_score_and_rating_by_band(book):
@@ -411,7 +420,7 @@ def test_a_streamed_register_reads_as_a_short_one_does(hostile, streamed):
         assert inline_values(long[row]) == [cell.value for cell in short[row]]
         assert long.row_dimensions[row].height == short.row_dimensions[row].height
     last, risks = len(long_hostile().risks) + 1, long_hostile().risks
-    assert (inline_values(long[last])[0], long[f"F{last}"].value) == (risks[-1].id, f"=D{last}*E{last}")
+    assert (inline_values(long[last])[0], long[f"F{last}"].value) == (risks[-1].id, "=" + SCORE_FORMULA)
     table = long.tables["RiskRegister"]
     assert table.ref == table.autoFilter.ref == f"A1:N{last}"
     assert [c.name for c in table.tableColumns] == HEADERS
@@ -432,7 +441,8 @@ def test_ten_thousand_risks_build_into_one_table(tmp_path):
     table = etree.fromstring(part(data, "xl/tables/table1.xml"))
     assert table.get("ref") == "A1:N10001"
     sheet = part(data, "xl/worksheets/sheet2.xml")
-    assert f"<f>D10001*E10001</f><v>{briefing.risks[-1].score}</v>".encode() in sheet
+    last_score = re.search(rb'<c r="F10001"[^>]*><f>([^<]*)</f><v>(\d+)</v>', sheet)
+    assert last_score.groups() == (SCORE_FORMULA.encode(), str(briefing.risks[-1].score).encode())
     (tmp_path / "ten-thousand.xlsx").write_bytes(data)
     ooxml_check(tmp_path / "ten-thousand.xlsx")
 
