@@ -9,6 +9,7 @@ fc-list 2>/dev/null | grep -qi carlito || need+=(fonts-crosextra-carlito)
 fc-list 2>/dev/null | grep -qi caladea || need+=(fonts-crosextra-caladea)  # Cambria-metric, meridian headings
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
 fc-list 2>/dev/null | grep -qi "Noto Sans Arabic" || need+=(fonts-noto-core)
+fc-list 2>/dev/null | grep -qi symbola || need+=(fonts-symbola)  # emoji in PDFs: LibreOffice cannot draw colour emoji fonts
 if ((${#need[@]})); then
   if [ "$(id -u)" != 0 ]; then echo "please install: ${need[*]} (needs root)"; exit 1; fi
   export DEBIAN_FRONTEND=noninteractive

@@ -77,6 +77,13 @@ def test_hostile_text_survives_into_the_pdf(pdfs):
     assert "<script>alert(1)</script>" in words and "=cmd|' /C calc'!A0 <b>&amp;</b>" in words
 
 
+def test_emoji_are_drawn_with_a_font_that_has_them(pdfs):
+    # LibreOffice draws colour emoji fonts as nothing in PDFs; Symbola (installed by .ci/system-deps.sh)
+    # gives them outlines, where without it they came out as empty boxes
+    out = subprocess.run(["pdffonts", str(pdfs["hostile"])], capture_output=True, check=True, text=True).stdout
+    assert "Symbola" in out and "🛰️🔥" in pdf_text(pdfs["hostile"])
+
+
 def test_a_missing_input_is_reported_not_raised(pdfs):
     assert pdfs["missing"].endswith("missing.docx does not exist")
 
