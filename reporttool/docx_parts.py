@@ -21,7 +21,8 @@ from lxml import etree
 from .zipping import zip_bytes, zip_stamp
 from .brand import Brand
 from .docx_artwork import DECL as _DECL, PARSER as _PARSER, Artwork, Rel, Story, empty_story, load_artwork
-from .docx_styles import StyleRef, resolve_styles
+from .docx_styles import TABLE_STYLES, StyleRef, resolve_styles
+from .docx_table_looks import TableLook, table_looks
 from .docx_xml import R, W
 from .text import clean
 from .words import Words
@@ -49,11 +50,12 @@ class Template:
     footer: Story
     logo_part: str                     # where our logo goes, clear of the designer's pictures
     logo_drawing_id: int               # the logo's wp:docPr id, clear of the designer's drawings
+    table_looks: dict[str, TableLook]  # our table style id -> its formatting in this template
 
     def restyle(self, xml: str) -> str:
         """Point style references at the template's ids; nothing to do for templates saved as shipped."""
         for ours, theirs in self.style_ids.items():
-            for tag in ("pStyle", "rStyle", "tblStyle"):
+            for tag in ("pStyle", "rStyle"):
                 xml = xml.replace(f'<w:{tag} w:val="{ours}"/>', f'<w:{tag} w:val="{theirs}"/>')
         return xml
 
@@ -105,8 +107,9 @@ def _load_template(path: str, _size: int, _mtime: int, language: str) -> Templat
     sect_pr, width, refs = _section(files["word/document.xml"])
     art = load_artwork(files, targets, refs)
     kept_types = {n: types[n] for n in parts if n in types}
+    looks = table_looks(styles, {s.id: renamed.get(s.id, s.id) for s in TABLE_STYLES})
     return Template({**art.parts, **parts}, tuple(sorted(kept)), {**art.content_types, **kept_types}, sect_pr,
-                    width, renamed, tuple(missing), art.header, art.footer, _logo_part(art), art.drawing_id)
+                    width, renamed, tuple(missing), art.header, art.footer, _logo_part(art), art.drawing_id, looks)
 
 
 def _logo_part(art: Artwork) -> str:

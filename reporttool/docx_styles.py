@@ -47,6 +47,7 @@ TLP_LABEL = StyleRef("TLPLabel", "character", "TLP Label")
 CONFIDENCE = StyleRef("Confidence", "character", "Confidence")
 TABLE = StyleRef("BriefingTable", "table", "Briefing Table")
 HEAT_MAP = StyleRef("HeatMapTable", "table", "Heat Map Table")
+TABLE_STYLES = (TABLE, HEAT_MAP)  # read for their look, never named by a table (docx_table_looks)
 
 REQUIRED_STYLES: tuple[StyleRef, ...] = (
     TITLE, SUBTITLE, META, STANDFIRST, HEADING_1, HEADING_2, BODY, TAKEAWAY, TABLE_TEXT,

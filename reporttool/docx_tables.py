@@ -19,10 +19,12 @@ def data_table(ctx: Context, fractions: Sequence[float], headings: Sequence[str]
     """A table in the brand's table style: a repeating header row, then one row per item."""
     widths = split_widths(ctx.template.text_width, fractions)
     fills = fills or [[None] * len(widths)] * len(rows)
-    head = row([cell(w, [para(S.TABLE_HEADING, h)]) for w, h in zip(widths, headings)], header=True)
+    look = ctx.template.table_looks[S.TABLE.id]
+    head = row([cell(w, [para(S.TABLE_HEADING, h)], borders=look.header_borders, shading=look.header_shading)
+                for w, h in zip(widths, headings)], header=True)
     body = [row([cell(w, _paragraphs(c), fill=f) for w, c, f in zip(widths, cells, shades)])
             for cells, shades in zip(rows, fills)]
-    return table(S.TABLE, widths, [head, *body], caption=caption)
+    return table(look, widths, [head, *body], caption=caption)
 
 
 def _paragraphs(content: Cell) -> list[Xml]:
@@ -79,7 +81,7 @@ def heat_map(risks: Sequence[Risk], ctx: Context) -> Xml:
                         for i, w in enumerate(widths[2:])])
     title = row([cell(widths[0], []), cell(widths[1], []),
                  cell(sum(widths[2:]), [para(S.HEAT_AXIS, [run(f"{ctx.words('impact')} →", S.STRONG)])], span=5)])
-    return table(S.HEAT_MAP, widths, [*rows, words, title], caption=ctx.words("heat_map"), header=False)
+    return table(ctx.template.table_looks[S.HEAT_MAP.id], widths, [*rows, words, title], caption=ctx.words("heat_map"))
 
 
 def _heat_row(likelihood: int, placed: dict[tuple[int, int], list[str]], widths: list[int],

@@ -13,8 +13,13 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from html import unescape
 
+from typing import TYPE_CHECKING
+
 from .docx_styles import StyleRef
 from .text import clean
+
+if TYPE_CHECKING:
+    from .docx_table_looks import TableLook
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -152,12 +157,17 @@ def bookmark(ident: int, name: str, content: Iterable[Xml]) -> list[Xml]:
 
 
 def cell(width: int, paragraphs: Iterable[Xml], *, fill: str | None = None, span: int = 1,
-         vmerge: str | None = None, valign: str | None = None, direction: str | None = None) -> Xml:
-    """w:tc; every cell holds at least one paragraph, as the schema requires."""
+         vmerge: str | None = None, valign: str | None = None, direction: str | None = None,
+         borders: Xml = "", shading: Xml = "") -> Xml:
+    """w:tc; every cell holds at least one paragraph, as the schema requires.
+
+    borders and shading are ready w:tcBorders and w:shd from a table style; a fill colour overrides the shading.
+    """
     props = (f'<w:tcW w:w="{width}" w:type="dxa"/>',
              val("w:gridSpan", span) if span > 1 else "",
              (val("w:vMerge", vmerge) if vmerge == "restart" else "<w:vMerge/>") if vmerge else "",
-             f'<w:shd w:val="clear" w:color="auto" w:fill="{attr(fill)}"/>' if fill else "",
+             borders,
+             f'<w:shd w:val="clear" w:color="auto" w:fill="{attr(fill)}"/>' if fill else shading,
              val("w:textDirection", direction) if direction else "",
              val("w:vAlign", valign) if valign else "")
     content = "".join(paragraphs) or "<w:p/>"
@@ -171,15 +181,11 @@ def row(cells: Iterable[Xml], *, header: bool = False, height: int | None = None
     return f'<w:tr><w:trPr>{props}</w:trPr>{"".join(cells)}</w:tr>'
 
 
-def table(style: StyleRef, widths: Sequence[int], rows: Iterable[Xml], *,
-          caption: str = "", header: bool = True) -> Xml:
-    """w:tbl with a fixed layout, so column widths hold in Word and LibreOffice alike."""
-    look = ('<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-            'w:noHBand="1" w:noVBand="1"/>' if header else
-            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
-            'w:noHBand="1" w:noVBand="1"/>')
-    props = (f'<w:tblPr>{val("w:tblStyle", style.id)}<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-             f'<w:tblLayout w:type="fixed"/>{look}'
+def table(look: TableLook, widths: Sequence[int], rows: Iterable[Xml], *, caption: str = "") -> Xml:
+    """w:tbl with a fixed layout, so column widths hold in Word and LibreOffice alike, formatted as its
+    table style in the template says (reporttool.docx_table_looks: why the style is not named)."""
+    props = (f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{look.table}'
+             f'<w:tblLayout w:type="fixed"/>{look.cell_margins}'
              + (val("w:tblCaption", clean(caption)[:250]) if caption else "") + "</w:tblPr>")
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     return f'<w:tbl>{props}{grid}{"".join(rows)}</w:tbl>'

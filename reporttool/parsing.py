@@ -193,7 +193,8 @@ def _matched(pattern: re.Pattern[str], problem: Problem) -> Callable[[object, Co
 
 
 parse_reference = _matched(_REFERENCE, Problem(
-    "bad-reference", "{text!r} cannot name a file", "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+    "bad-reference", "{text!r} cannot name a file",
+    "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
     "remove spaces, slashes and other symbols, e.g. RT-2025-014"))
 parse_url = _matched(_URL, Problem(
     "bad-url", "{text!r} is not an http(s) address", "a URL starting with https:// or http://",

@@ -62,10 +62,12 @@ def after_heading(doc: etree._Element, heading: str, level: str = "Heading1") ->
     return out
 
 
-def tables_in(items: list[etree._Element], style: str = "BriefingTable") -> list[etree._Element]:
-    """The tables of a style among the blocks, nested ones included (the heat map sits in a frame)."""
+def tables_in(items: list[etree._Element], heat_map: bool = False) -> list[etree._Element]:
+    """The data tables (those with a repeating header row) among the blocks, or the heat maps, nested ones
+    included (the heat map sits in a frame)."""
     return [t for item in items for t in item.iter(w("tbl"))
-            if t.xpath("./w:tblPr/w:tblStyle/@w:val", namespaces=NS) == [style]]
+            if (t.xpath("./w:tblPr/w:tblCaption/@w:val", namespaces=NS) == ["Heat map"]) == heat_map
+            and (heat_map or t.xpath("./w:tr[1]/w:trPr/w:tblHeader", namespaces=NS))]
 
 
 def rows(table: etree._Element) -> list[list[str]]:

@@ -7,9 +7,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from reporttool.brand import TEMPLATES, BrandError, check_brand, load_brand
 from reporttool.docx_styles import HEADING_1, REQUIRED_STYLES, TLP_LABEL, check_template_styles
+from reporttool.docx_table_looks import TableLook, table_looks
+from reporttool.docx_xml import W
+
+from .briefings import sample_briefing
+from .docx_reading import NS, build, part, w
 
 
 @pytest.mark.parametrize("name", ["meridian", "northgate"])
@@ -22,9 +28,10 @@ def test_shipped_brands_have_every_style_file_and_colour(name):
 
 
 def copy_brand(tmp_path: Path, drop: tuple[str, ...] = (), document: bytes | None = None,
-               rename: dict[str, str] | None = None, parts: dict[str, bytes] | None = None) -> Path:
+               rename: dict[str, str] | None = None, parts: dict[str, bytes] | None = None,
+               replace: dict[str, str] | None = None) -> Path:
     """The default brand copied, its template without the given style ids, with others renamed,
-    with another body, or with parts added or replaced."""
+    text of its styles part replaced, with another body, or with parts added or replaced."""
     folder = tmp_path / "brand"
     shutil.copytree(TEMPLATES / "meridian", folder)
     template = folder / "template.docx"
@@ -37,6 +44,9 @@ def copy_brand(tmp_path: Path, drop: tuple[str, ...] = (), document: bytes | Non
         styles = styles[:begin] + styles[end:]
     for old, new in (rename or {}).items():
         styles = styles.replace(f'w:styleId="{old}"', f'w:styleId="{new}"')
+    for old, new in (replace or {}).items():
+        assert old in styles, old
+        styles = styles.replace(old, new)
     files["word/styles.xml"] = styles.encode()
     files["word/document.xml"] = document or files["word/document.xml"]
     files.update(parts or {})
@@ -119,3 +129,42 @@ def test_a_brand_toml_with_a_section_of_the_wrong_shape_is_reported(tmp_path, ru
     (folder / "brand.toml").write_text('colours = "red"\n' + text.replace("[colours]", "[unused_colours]"))
     code, out, _ = run_cli("brand", "check", folder)
     assert code == 1 and "'colours' must be a table" in out
+
+
+HEADER_FILL = '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="1F3A5F"/></w:tcPr></w:tblStylePr>'
+TOP_BORDER = '<w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="1F3A5F"/>'
+
+
+def test_a_designers_table_style_reaches_every_table_without_the_table_naming_it(tmp_path):
+    folder = copy_brand(tmp_path, replace={
+        HEADER_FILL: HEADER_FILL.replace("1F3A5F", "C00000").replace(
+            "<w:shd", '<w:tcBorders><w:bottom w:val="double" w:sz="6" w:space="0" w:color="00B050"/></w:tcBorders><w:shd'),
+        TOP_BORDER: TOP_BORDER.replace('w:sz="8"', 'w:sz="24"')})
+    doc = part(build(sample_briefing(), str(folder)))
+    assert not doc.xpath("//w:tblStyle", namespaces=NS)  # LibreOffice would recolour the cells' text
+    data_tables = [t for t in doc.iter(w("tbl")) if t.xpath("./w:tr[1]/w:trPr/w:tblHeader", namespaces=NS)]
+    assert len(data_tables) >= 5
+    for table in data_tables:
+        assert table.xpath("./w:tblPr/w:tblBorders/w:top/@w:sz", namespaces=NS) == ["24"]
+        assert table.xpath("./w:tblPr/w:tblCellMar/w:left/@w:w", namespaces=NS) == ["85"]
+        header, body = table.findall(w("tr"))[0], table.findall(w("tr"))[1:]
+        assert set(header.xpath("./w:tc/w:tcPr/w:shd/@w:fill", namespaces=NS)) == {"C00000"}
+        assert set(header.xpath("./w:tc/w:tcPr/w:tcBorders/w:bottom/@w:val", namespaces=NS)) == {"double"}
+        assert not [row for row in body if row.xpath("./w:tc/w:tcPr/w:tcBorders", namespaces=NS)]
+
+
+def test_table_looks_merge_along_based_on_in_schema_order_and_survive_a_loop():
+    styles = etree.fromstring(f"""<w:styles xmlns:w="{W}" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">
+      <w:style w:type="table" w:styleId="Base"><w:basedOn w:val="Mine"/><w:tblPr><w:jc w:val="center"/>
+        <w:tblBorders><w:top w:val="single" w:color="111111"/><w:bottom w:val="single" w:color="222222"/></w:tblBorders>
+        <w:tblCellMar><w:left w:w="50" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
+      <w:style w:type="table" w:styleId="Mine"><w:basedOn w:val="Base"/><w:tblPr>
+        <w:tblBorders><w:insideH w:val="dotted" w14:foo="x"/><w:bottom w:val="thick" w:color="333333"/></w:tblBorders>
+        </w:tblPr><w:tblStylePr w:type="firstRow"><w:tcPr><w:shd w:val="clear" w:fill="ABCDEF"/></w:tcPr>
+        </w:tblStylePr></w:style></w:styles>""")
+    look = table_looks(styles, {"BriefingTable": "Mine", "Absent": "Nowhere"})
+    assert set(look) == {"BriefingTable"}
+    assert look["BriefingTable"] == TableLook(
+        '<w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:color="111111"/>'
+        '<w:bottom w:val="thick" w:color="333333"/><w:insideH w:val="dotted"/></w:tblBorders>',
+        '<w:tblCellMar><w:left w:w="50" w:type="dxa"/></w:tblCellMar>', "", '<w:shd w:val="clear" w:fill="ABCDEF"/>')

@@ -168,7 +168,7 @@ def test_stances_show_actor_stance_trend_arrow_drivers_and_evidence_dates(doc):
 
 def heat_cells(doc) -> dict[tuple[int, int], tuple[list[str], str]]:
     """(likelihood, impact) -> (risk IDs in the cell, its fill colour)."""
-    table = tables_in(after_heading(doc, "Risk forecast"), "HeatMapTable")[0]
+    table = tables_in(after_heading(doc, "Risk forecast"), heat_map=True)[0]
     out = {}
     for index, tr in enumerate(table.findall(w("tr"))[:5]):
         for impact, tc in enumerate(tr.findall(w("tc"))[2:], 1):
@@ -187,7 +187,7 @@ def test_every_risk_sits_in_its_heat_map_cell_and_every_cell_has_its_band_colour
 
 
 def test_heat_map_axes_carry_the_scale_words(doc):
-    table = tables_in(after_heading(doc, "Risk forecast"), "HeatMapTable")[0]
+    table = tables_in(after_heading(doc, "Risk forecast"), heat_map=True)[0]
     got = rows(table)
     assert [r[1] for r in got[:5]] == [f"{word} ({n})" for n, word in reversed(list(enumerate(LIKELIHOOD_WORDS, 1)))]
     assert got[5][2:] == [f"{word} ({n})" for n, word in enumerate(IMPACT_WORDS, 1)]
@@ -353,14 +353,14 @@ def test_heat_map_legend_names_each_band_with_its_scores_and_colour(doc):
 def test_heat_map_and_legend_sit_in_one_row_that_cannot_split(doc):
     frame = [b for b in after_heading(doc, "Risk forecast") if b.tag == w("tbl")][0]
     assert frame.xpath("./w:tr/w:trPr/w:cantSplit", namespaces=NS)
-    assert frame.xpath("./w:tr/w:tc/w:tbl/w:tblPr/w:tblStyle/@w:val", namespaces=NS) == ["HeatMapTable"]
+    assert frame.xpath("./w:tr/w:tc/w:tbl/w:tblPr/w:tblCaption/@w:val", namespaces=NS) == ["Heat map"]
 
 
 def test_tables_repeat_their_header_rows_and_rows_never_split(doc):
     for table in doc.iter(w("tbl")):
         trs = table.findall(w("tr"))
         assert all(tr.find(f"{w('trPr')}/{w('cantSplit')}") is not None for tr in trs)
-        is_data = table.xpath("./w:tblPr/w:tblStyle/@w:val", namespaces=NS) == ["BriefingTable"]
+        is_data = table.xpath("./w:tblPr/w:tblCaption/@w:val", namespaces=NS) not in ([], ["Heat map"])
         assert (trs[0].find(f"{w('trPr')}/{w('tblHeader')}") is not None) == is_data
 
 
@@ -369,8 +369,7 @@ def test_every_style_the_document_uses_is_in_the_template():
         data = build(hostile_briefing(), brand, client=CLIENT)
         defined = set(part(data, "word/styles.xml").xpath("//w:style/@w:styleId", namespaces=NS))
         for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
-            used = set(part(data, name).xpath("//w:pStyle/@w:val | //w:rStyle/@w:val | //w:tblStyle/@w:val",
-                                              namespaces=NS))
+            used = set(part(data, name).xpath("//w:pStyle/@w:val | //w:rStyle/@w:val", namespaces=NS))
             assert used <= defined, (brand, name, used - defined)
 
 
