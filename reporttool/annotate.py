@@ -26,10 +26,12 @@ def annotate_workbook(source: Path, target: Path, issues: tuple[Issue, ...]) -> 
             raise refuse("corrupt", source, f"{source.name} cannot be opened for annotation ({exc})",
                          "open it in Excel, save a fresh copy as .xlsx, and validate that copy") from None
     marked: dict[tuple[str, int, int], list[Issue]] = {}
+    sheets = {ws.title: ws for ws in book.worksheets}
     for item in issues:
         loc = item.location
-        if loc.sheet in book.sheetnames and loc.row:
-            marked.setdefault((loc.sheet, loc.row, loc.column or 1), []).append(item)
+        if loc.sheet in sheets and loc.row:
+            row, column = _anchor(sheets[loc.sheet], loc.row, loc.column or 1)
+            marked.setdefault((loc.sheet, row, column), []).append(item)
     for (sheet, row, column), items in marked.items():
         cell = book[sheet].cell(row=row, column=column)
         colour = ERROR_FILL if any(i.is_error for i in items) else WARNING_FILL
@@ -41,3 +43,11 @@ def annotate_workbook(source: Path, target: Path, issues: tuple[Issue, ...]) -> 
     book.save(buffer)
     write_atomic(target, buffer.getvalue())
     return len(marked)
+
+
+def _anchor(sheet: object, row: int, column: int) -> tuple[int, int]:
+    """The cell that can carry a comment: the top-left one of a merged range holding the cell."""
+    for merged in sheet.merged_cells.ranges:  # type: ignore[attr-defined]
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= column <= merged.max_col:
+            return merged.min_row, merged.min_col
+    return row, column

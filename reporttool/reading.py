@@ -75,7 +75,7 @@ def read_sheets(path: Path, sheets: tuple[Sheet, ...], limits: Limits = Limits()
                       "nothing to do: only the cell values are read")] if info.has_macros else []
     with ExitStack() as opened:  # closes both workbooks and the file handles openpyxl was given
         book = _open(path, True, opened)
-        titles = sheet_titles(book.sheetnames, sheets)
+        titles = sheet_titles([ws.title for ws in book.worksheets], sheets)  # chart sheets hold no cells
         formulas = _formula_book(path, info, set(titles.values()), opened)
         tables = {}
         for sheet in sheets:

@@ -77,6 +77,35 @@ def test_annotate_marks_cells_and_never_touches_the_input(tmp_path, run_cli):
     assert book["Risks"]["A2"].comment is None
 
 
+def test_annotate_marks_a_problem_inside_merged_cells_on_the_merged_range(tmp_path, run_cli):
+    import openpyxl
+
+    sheets = valid_sheets()
+    sheets["Risks"].append(["R2", "Second risk.", "Security", 2, 2, "E1"])
+    path = write_workbook(tmp_path / "b.xlsx", sheets)
+    book = openpyxl.load_workbook(path)
+    book["Risks"].merge_cells("C2:C3")  # the analyst merged the same Category of both risks: C3 is now blank
+    book.save(path)
+    code, out, err = run_cli("validate", path, "--annotate", tmp_path / "checked.xlsx")
+    assert code == 1 and "Traceback" not in out + err
+    assert "Risks!C3" in out
+    checked = openpyxl.load_workbook(tmp_path / "checked.xlsx")["Risks"]
+    assert "Category is required" in checked["C2"].comment.text
+
+
+def test_a_chart_sheet_named_like_a_contract_sheet_is_not_read_as_one(tmp_path, run_cli):
+    import openpyxl
+    from openpyxl.chart import BarChart
+
+    path = write_workbook(tmp_path / "b.xlsx", valid_sheets())
+    book = openpyxl.load_workbook(path)
+    book.create_chartsheet("Sources (chart)").add_chart(BarChart())
+    del book["Sources"]
+    book.save(path)
+    code, out, err = run_cli("validate", path)
+    assert code == 1 and "Traceback" not in out + err and "Sources" in out
+
+
 def test_annotate_onto_the_input_is_a_usage_error(tmp_path, run_cli):
     path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Risks", "Likelihood", 6))
     before = digest(path)
