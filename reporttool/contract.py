@@ -40,6 +40,7 @@ class Sheet:
     required: bool = True
     fields: bool = False  # True for the two-column Field/Value Briefing sheet
     key: str | None = None  # the column whose values must be unique
+    strict_columns: bool = False  # an unknown column is an error: it may be a filter that would be ignored
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -141,6 +142,6 @@ CLIENTS = Sheet("Clients", "The clients manifest for batch packs: one client per
     _enum("Minimum rating", "minimum_rating", RATINGS),
     Column("Brand", "brand", "text", rule="a brand name or folder; blank = the run's brand"),
     Column("Formats", "formats", "formats", rule="list of docx, xlsx, pdf; blank = docx; xlsx", choices=FORMATS),
-), key="Client")
+), key="Client", strict_columns=True)
 
 CLIENT_SHEETS = (CLIENTS,)

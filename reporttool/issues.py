@@ -82,7 +82,7 @@ CATALOGUE: dict[str, str] = {
     # workbook structure
     "missing-sheet": "A required sheet is missing.",
     "missing-column": "A required column is missing from a sheet's header row.",
-    "unknown-column": "A column the contract does not know; it is ignored.",
+    "unknown-column": "A column the contract does not know: ignored in a briefing, an error in the clients manifest.",
     "duplicate-column": "Two columns in the header row have the same name.",
     "missing-field": "A required field of the Briefing sheet is missing or empty.",
     "unknown-field": "A field name in the Briefing sheet the contract does not know; it is ignored.",

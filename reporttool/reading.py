@@ -169,13 +169,29 @@ def _find_header(table: Table, head: list[Row]) -> int | None:
             return index + 1
         if len(wanted & found) > best_count:
             best, best_count = index, len(wanted & found)
-    found = {lookup.get(label_key(v)) for v in head[best]} if head else set()
+    row = head[best] if head else ()
+    found = {lookup.get(label_key(v)) for v in row}
+    unmatched = {i: as_text(v) for i, v in enumerate(row, 1)
+                 if v is not None and as_text(v) and lookup.get(label_key(v)) is None}
     for name in names:
         if name not in found:
-            table.issues.append(issue(
-                "missing-column", Location(table.title, best + 1), f"no {name!r} column in the header row",
-                f"add a column headed {name!r} in the header row (within the first {HEADER_SEARCH_ROWS} rows)",
-                column=name, expected=name))
+            near = _near_header(name, unmatched)
+            hint = (f"rename {unmatched[near]!r} to {name!r}" if near else
+                    f"add a column headed {name!r} in the header row (within the first {HEADER_SEARCH_ROWS} rows)")
+            table.issues.append(issue("missing-column", Location(table.title, best + 1, near),
+                                      f"no {name!r} column in the header row", hint, column=name, expected=name))
+    return None
+
+
+def _near_header(name: str, headers: dict[int, str]) -> int | None:
+    """The column of a header that looks meant as `name` ("Client name", "Clent"), if one does."""
+    from difflib import SequenceMatcher  # only on the error path
+
+    key = label_key(name)
+    for column, header in headers.items():
+        typed = label_key(header)
+        if key in typed or SequenceMatcher(None, key, typed).ratio() >= 0.7:
+            return column
     return None
 
 
@@ -190,9 +206,7 @@ def _map_columns(table: Table, row: Row, row_number: int, lookup: dict[str, str]
         name = lookup.get(label_key(value))
         where = Location(table.title, row_number, index)
         if name is None:
-            table.issues.append(warning("unknown-column", where, f"column {as_text(value)!r} is not in the contract; "
-                                        "it is ignored", _column_hint(as_text(value), table.sheet),
-                                        found=as_text(value)))
+            table.issues.append(_unknown_column(table.sheet, where, as_text(value)))
         elif name in table.columns:
             table.issues.append(issue("duplicate-column", where, f"column {name!r} appears twice",
                                       "delete or rename one of them", column=name))
@@ -200,14 +214,20 @@ def _map_columns(table: Table, row: Row, row_number: int, lookup: dict[str, str]
             table.columns[name] = index
 
 
-def _column_hint(header: str, sheet: Sheet) -> str:
-    from difflib import get_close_matches  # only on the warning path
+def _unknown_column(sheet: Sheet, where: Location, header: str) -> Issue:
+    """A warning, or in a sheet whose every column steers the output (the clients manifest), an error:
+    a misspelt "Min. rating" would otherwise send a client every risk."""
+    from difflib import get_close_matches  # only on this path
 
     names = {c.name.casefold(): c.name for c in sheet.columns}
-    close = get_close_matches(header.casefold(), names, n=1, cutoff=0.75)
-    if close:
-        return f"did you mean {names[close[0]]!r}? rename the header to it"
-    return "rename it to a contract column if it was meant as one"
+    close = get_close_matches(header.casefold(), names, n=1, cutoff=0.7)
+    hint = (f"did you mean {names[close[0]]!r}? rename the header to it" if close else
+            "rename it to one of: " + ", ".join(c.name for c in sheet.columns))
+    if sheet.strict_columns:
+        return issue("unknown-column", where, f"column {header!r} is not in the contract", hint + "; or delete it",
+                     found=header)
+    return warning("unknown-column", where, f"column {header!r} is not in the contract; it is ignored",
+                   hint if close else "rename it to a contract column if it was meant as one", found=header)
 
 
 def _formula_cells(ws: Any, limits: Limits, path: Path) -> set[tuple[int, int]]:

@@ -222,6 +222,26 @@ def test_clients_manifest_rules(tmp_path):
                       ("Clients!D3", "bad-enum")}
 
 
+def test_an_unknown_column_in_the_clients_manifest_is_an_error_naming_the_likely_one(tmp_path):
+    from reporttool.load import read_clients
+
+    sheets = {"Clients": [["Client", "Min. rating", "Briefing refs"], ["Acme", "High", "RT-1"]]}
+    result = read_clients(write_workbook(tmp_path / "c.xlsx", sheets))
+    unknown = {str(i.location): i for i in result.issues if i.code == "unknown-column"}
+    assert set(unknown) == {"Clients!B1", "Clients!C1"} and all(i.is_error for i in unknown.values())
+    assert "'Minimum rating'" in unknown["Clients!B1"].hint and "'Briefings'" in unknown["Clients!C1"].hint
+    assert result.value is None
+
+
+def test_a_missing_required_column_points_at_the_header_meant_as_it(tmp_path):
+    from reporttool.load import read_clients
+
+    sheets = {"Clients": [["Client name", "Formats"], ["Acme", "docx"]]}
+    result = read_clients(write_workbook(tmp_path / "c.xlsx", sheets))
+    [missing] = [i for i in result.issues if i.code == "missing-column"]
+    assert str(missing.location) == "Clients!A1" and missing.hint == "rename 'Client name' to 'Client'"
+
+
 def test_clients_default_formats(tmp_path):
     from reporttool.load import read_clients
 
