@@ -25,9 +25,15 @@ def load_inputs(manifest: Path, briefings: list[Path], run_brand: str | None, li
     """The manifest must be clean (else None); broken briefings are kept aside with the reason."""
     clients = read_clients(manifest, limits)  # FileProblem propagates: the run cannot start
     issues = list(clients.issues)
-    good, hashes, broken, notes = {}, {}, {}, {}
+    good, hashes, broken, notes, given = {}, {}, {}, {}, {}
     for path in briefings:
         reference, problem, notes[path] = _read_one(path, limits, good)
+        if reference in given:  # which version to send is the user's call, not the order of the arguments
+            issues.append(issue("duplicate-id", Location(file=str(path)),
+                                f"{path.name} has the Reference {reference}, as {given[reference].name} does",
+                                "give each briefing its own Reference, or pass only the version to send",
+                                found=reference))
+        given.setdefault(reference, path)
         if problem:
             broken[reference] = problem
         else:
@@ -56,10 +62,7 @@ def _read_one(path: Path, limits: Limits, good: dict) -> tuple[str, str, tuple[I
         return path.stem, f"{path.name} cannot be read: {problem.issue.message}", (problem.issue,)
     if result.value is None:
         errors = sum(i.is_error for i in result.issues)
-        return path.stem, f"{path.name} has {errors} validation error(s); run `reporttool validate {path}`", \
-            result.issues
-    reference = result.value.reference
-    if reference in good:
-        return reference, f"{path.name} repeats the Reference {reference} of another briefing", result.issues
-    good[reference] = result.value
-    return reference, "", result.issues
+        return result.reference or path.stem, \
+            f"{path.name} has {errors} validation error(s); run `reporttool validate {path}`", result.issues
+    good.setdefault(result.value.reference, result.value)
+    return result.value.reference, "", result.issues

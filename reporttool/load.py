@@ -23,6 +23,7 @@ class Result(Generic[T]):
 
     value: T | None
     issues: tuple[Issue, ...]
+    reference: str | None = None  # a briefing's Reference when that cell read, even if others did not
 
     @property
     def ok(self) -> bool:
@@ -34,9 +35,11 @@ def read_briefing(path: str | Path, limits: Limits = Limits()) -> Result[Briefin
     book = read_sheets(Path(path), BRIEFING_SHEETS, limits)
     tables = book.tables
     issues = sort_issues(list(book.issues) + list(_briefing_checks(tables)), BRIEFING_SHEETS)
+    fields = tables["Briefing"].records if "Briefing" in tables else []
+    reference = fields[0].get("reference") if fields else None
     if has_errors(issues):
-        return Result(None, tuple(issues))
-    return Result(build_briefing(tables), tuple(issues))
+        return Result(None, tuple(issues), reference)
+    return Result(build_briefing(tables), tuple(issues), reference)
 
 
 def sort_issues(issues: list[Issue], sheets) -> list[Issue]:

@@ -179,8 +179,19 @@ def test_a_broken_briefing_fails_its_packs_alone(tmp_path):
     rows = json.loads((tmp_path / "out" / "summary.json").read_text())
     status = {(r["client"], r["briefing"]): r["status"] for r in rows}
     assert status == {("Acme", "RT-A"): "built", ("Beta", "RT-A"): "built",
-                      ("Acme", "broken"): "failed", ("Beta", "broken"): "failed"}
+                      ("Acme", "RT-B"): "failed", ("Beta", "RT-B"): "failed"}  # named by its Reference
+    assert all("broken.xlsx has 1 validation error" in r["error"] for r in rows if r["briefing"] == "RT-B")
     assert (tmp_path / "out" / "acme" / "RT-A.docx").is_file()
+
+
+def test_two_briefings_with_one_reference_stop_the_run_naming_both(tmp_path):
+    first = write_workbook(tmp_path / "v1.xlsx", briefing_sheets("RT-A", 1))
+    second = write_workbook(tmp_path / "v2 final.xlsx", briefing_sheets("RT-A", 2))
+    write_workbook(tmp_path / "clients.xlsx", {"Clients": [["Client", "Formats"], ["Acme", "docx"]]})
+    proc = run_batch(tmp_path / "clients.xlsx", first, second, "-o", tmp_path / "out")
+    assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr
+    assert "v2 final.xlsx has the Reference RT-A, as v1.xlsx does" in proc.stdout
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_interrupted_run_is_completed_by_a_rerun(tmp_path):
