@@ -1,13 +1,12 @@
 """Rules across rows and sheets, each a small generator of Issues over the tables read."""
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
+from .citations import citations
+from .contract import Column
 from .issues import Issue, Location, issue, warning
 from .reading import Table
-
-CITATION = re.compile(r"\[([A-Za-z0-9._-]+)\]")
 
 
 def check_unique_keys(table: Table) -> Iterator[Issue]:
@@ -38,15 +37,33 @@ def check_references(table: Table, tables: dict[str, Table]) -> Iterator[Issue]:
                                 found=ref, expected=f"an ID from {column.refers_to}")
 
 
-def check_citations(sections: Table, sources: Table | None) -> Iterator[Issue]:
-    """Paragraphs cite sources as [S1]; each cited ID must exist in Sources."""
+def check_citations(table: Table, sources: Table | None) -> Iterator[Issue]:
+    """Text in the columns that may cite sources ([S1], [S1, S3]) names only IDs of the Sources sheet."""
     known = {key for key, _ in sources.keys} if sources else set()
-    for record, row in zip(sections.records, sections.rows):
-        for ref in CITATION.findall(record.get("paragraphs") or ""):
-            if ref not in known:
-                yield issue("unknown-reference", sections.at(row, "Paragraph"),
-                            f"the text cites [{ref}], which is not an ID in the Sources sheet",
-                            f"add {ref} to Sources, or correct the citation", column="Paragraph", found=f"[{ref}]")
+    for column in table.sheet.columns:
+        if not column.cites:
+            continue
+        for text, where in _texts(table, column):
+            for match, ids in citations(text, known):
+                for ref in ids:
+                    if ref not in known:
+                        yield issue("unknown-reference", where,
+                                    f"the text cites {match[0]}, and {ref!r} is not an ID in the Sources sheet",
+                                    f"add {ref} to Sources or correct the citation (text in [brackets] that is not "
+                                    "a citation: use (parentheses))", column=column.name, found=match[0])
+
+
+def _texts(table: Table, column: Column) -> Iterator[tuple[str, Location]]:
+    """Each text of the column with its cell: one per row, or the field's value cell on the Briefing sheet."""
+    if table.sheet.fields:
+        record = table.records[0] if table.records else {}
+        if record.get(column.attr):
+            yield record[column.attr], table.at(_field_row(table, column.attr), "Value")
+        return
+    for record, row in zip(table.records, table.rows):
+        value = record.get(column.attr)
+        for text in (value,) if isinstance(value, str) else value or ():
+            yield text, table.at(row, column.name)
 
 
 def check_updated_not_before_published(briefing: Table) -> Iterator[Issue]:

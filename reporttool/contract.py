@@ -28,6 +28,7 @@ class Column:
     max_length: int = EXCEL_TEXT_LIMIT
     width: int = 18
     example: str = ""
+    cites: bool = False  # the text may cite sources as [S1]; each cited ID must be in Sources
 
 
 @dataclass(frozen=True)
@@ -70,27 +71,27 @@ BRIEFING = Sheet("Briefing", "The briefing's metadata: one field per row, its va
     Column("Countries", "countries", "list", rule=LIST_RULE),
     Column("Classification", "classification", "tlp", True, "TLP 2.0 label: " + ", ".join(t.label for t in TLP_LABELS),
            choices=tuple(t.label for t in TLP_LABELS)),
-    Column("Summary", "summary", "text", rule="text: the standfirst under the title"),
+    Column("Summary", "summary", "text", rule="text: the standfirst under the title; may cite [S1]", cites=True),
     Column("Subject", "subject", "text", rule='who or what the Stances are toward, e.g. "the Taliban"'),
 ), fields=True)
 
 TAKEAWAYS = Sheet("Takeaways", "The key takeaways, one per row, shown as bullets at the top.", (
     Column("No", "number", "int", rule="whole number; the order (else row order)", width=6),
-    Column("Takeaway", "text", "text", True, "text", width=80),
+    Column("Takeaway", "text", "text", True, "text; may cite [S1]", width=80, cites=True),
     _enum("Confidence", "confidence", CONFIDENCE),
 ))
 
 SECTIONS = Sheet("Sections", "The narrative body: a heading, then its paragraphs, one per row.", (
     Column("Section", "heading", "text", rule="heading; blank continues the section above", width=30),
     Column("Paragraph", "paragraphs", "text", True,
-           'text; a blank line inside the cell splits paragraphs; cite sources as [S1]', width=100),
+           'text; a blank line inside the cell splits paragraphs; cite sources as [S1]', width=100, cites=True),
 ))
 
 EVENTS = Sheet("Events", "The timeline: one dated event per row.", (
     Column("ID", "id", "id", True, "unique in the sheet, e.g. E01", width=8),
     Column("Date", "date", "partial_date", True, "full or partial date: 2025-04-17, 2025-04, 2025, 17 April 2025",
            width=14),
-    Column("Event", "event", "text", True, "text", width=60),
+    Column("Event", "event", "text", True, "text; may cite [S1]", width=60, cites=True),
     _list("Actors", "actors", LIST_RULE),
     Column("Location", "location", "text", rule="text"),
     _enum("Significance", "significance", SIGNIFICANCE),
@@ -101,13 +102,13 @@ STANCES_SHEET = Sheet("Stances", "Engagement stances of actors toward the briefi
     Column("Actor", "actor", "id", True, "unique in the sheet", width=24),
     _enum("Stance", "stance", STANCES, required=True),
     _enum("Trend", "trend", STANCE_TRENDS),
-    Column("Drivers", "drivers", "text", rule="text", width=60),
+    Column("Drivers", "drivers", "text", rule="text; may cite [S1]", width=60, cites=True),
     _list("Evidence", "evidence", "list of Events IDs", refers_to="Events", width=14),
 ), required=False, key="Actor")
 
 RISKS = Sheet("Risks", "The risk register: one risk per row; Score = Likelihood x Impact.", (
     Column("ID", "id", "id", True, "unique in the sheet, e.g. R01", width=8),
-    Column("Risk", "risk", "text", True, "text", width=50),
+    Column("Risk", "risk", "text", True, "text; may cite [S1]", width=50, cites=True),
     _enum("Category", "category", CATEGORIES, required=True),
     Column("Likelihood", "likelihood", "likelihood", True, "1-5 or " + ", ".join(LIKELIHOOD_WORDS),
            choices=LIKELIHOOD_WORDS, width=12),
@@ -116,9 +117,10 @@ RISKS = Sheet("Risks", "The risk register: one risk per row; Score = Likelihood 
     Column("Horizon", "horizon", "text", rule="text, e.g. 0-6 months", width=14),
     _list("Sectors", "sectors", ALL_RULE),
     _list("Regions", "regions", ALL_RULE),
-    Column("Mitigation", "mitigation", "text", rule="text", width=50),
+    Column("Mitigation", "mitigation", "text", rule="text; may cite [S1]", width=50, cites=True),
     _list("Events", "events", "list of Events IDs", refers_to="Events", width=12),
-    _list("Indicators", "indicators", "list: signs to watch that would raise or lower the rating", width=40),
+    Column("Indicators", "indicators", "list", rule="list: signs to watch that would raise or lower the rating; "
+           "may cite [S1]", width=40, cites=True),
 ), key="ID")
 
 SOURCES = Sheet("Sources", "The sources the briefing cites, by ID.", (

@@ -6,14 +6,12 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from . import docx_styles as S
+from .citations import citations
 from .docx_parts import Context
 from .docx_xml import Xml, hyperlink_external, hyperlink_internal, run
 from .text import clean
 from .values import TLP_BACKGROUND, tlp
 
-# "[S1]", "[S1, S3]" or "[S1; S3]" in analyst text: each name must be a known source ID.
-_MARKER = re.compile(r"\[([^\[\]\n]{1,200})\]")
-_SPLIT = re.compile(r"\s*[;,]\s*")
 _EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 ARROWS = {"Warming": "↑", "Cooling": "↓", "Increasing": "↑", "Decreasing": "↓", "Stable": "→"}
 
@@ -35,9 +33,8 @@ def rich_text(text: str, ctx: Context, style: S.StyleRef | None = None) -> list[
     """Runs for analyst text whose source markers ([S1]) become numbered citations."""
     out: list[Xml] = []
     start = 0
-    for match in _MARKER.finditer(text):
-        ids = [i for i in _SPLIT.split(match[1].strip()) if i]
-        if not ids or not all(i in ctx.source_numbers for i in ids):
+    for match, ids in citations(text, ctx.source_numbers):
+        if not all(i in ctx.source_numbers for i in ids):  # validation reports these; shown as typed
             continue
         if match.start() > start:
             out.append(run(text[start:match.start()], style))

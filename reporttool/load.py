@@ -58,11 +58,11 @@ def _briefing_checks(tables: dict[str, Table]):
     for table in tables.values():
         yield from checks.check_unique_keys(table)
         yield from checks.check_references(table, tables)
+        yield from checks.check_citations(table, tables.get("Sources"))
     if "Briefing" in tables:
         yield from checks.check_updated_not_before_published(tables["Briefing"])
     if "Sections" in tables:
         yield from checks.check_first_section_has_heading(tables["Sections"])
-        yield from checks.check_citations(tables["Sections"], tables.get("Sources"))
     for name in ("Takeaways", "Sections", "Risks"):
         if name in tables:
             yield from checks.check_has_rows(tables[name])

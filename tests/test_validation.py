@@ -43,6 +43,14 @@ CASES = [
     ("dangling source", lambda s: set_cell(s, "Events", "Source", "S4"), ("Events!D2", "unknown-reference")),
     ("dangling citation", lambda s: set_cell(s, "Sections", "Paragraph", "See [S8]."),
      ("Sections!B2", "unknown-reference")),
+    ("one dangling ID in a citation list", lambda s: set_cell(s, "Sections", "Paragraph", "See [S1, S42]."),
+     ("Sections!B2", "unknown-reference")),
+    ("dangling citation in a takeaway", lambda s: set_cell(s, "Takeaways", "Takeaway", "Likely [S42]."),
+     ("Takeaways!A2", "unknown-reference")),
+    ("dangling citation in the summary", lambda s: set_field(s, "Summary", "In short [S9; S1]."),
+     ("Briefing!B8", "unknown-reference")),
+    ("dangling citation in a risk's indicators", lambda s: set_cell(s, "Risks", "Indicators", "Convoys; strikes [SRC-2]"),
+     ("Risks!G2", "unknown-reference")),
     ("ambiguous date", lambda s: set_cell(s, "Events", "Date", "04/05/2025"), ("Events!B2", "ambiguous-date")),
     ("nonsense date", lambda s: set_cell(s, "Events", "Date", "soon"), ("Events!B2", "bad-date")),
     ("impossible day", lambda s: set_cell(s, "Events", "Date", "2025-02-30"), ("Events!B2", "bad-date")),
@@ -176,6 +184,12 @@ def test_warnings_alone_leave_the_workbook_valid(tmp_path):
     issues, result = found(tmp_path, sheets)
     assert issues == {("Risks!G1", "unknown-column")}
     assert result.ok and result.value is not None
+
+
+def test_brackets_that_are_not_citations_are_text(tmp_path):
+    sheets = set_cell(valid_sheets(), "Sections", "Paragraph", "He said it [sic] twice; [ISK] and [2025] too [S1].")
+    issues, result = found(tmp_path, sheets)
+    assert issues == set()
 
 
 def test_decorated_headers_fields_and_sheet_names_are_recognised(tmp_path):
