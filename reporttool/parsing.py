@@ -7,11 +7,12 @@ from typing import Callable
 
 from .contract import Column
 from .text import CONTROL
-from .values import (IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, DateError, PartialDate,
+from .values import (IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, AmbiguousDate, DateError, PartialDate,
                      parse_partial_date)
 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LIST_SPLIT = re.compile(r"[;\n]")
+_ID_LIST_SPLIT = re.compile(r"[;,\n]")  # IDs and format names hold no comma, so "E08, E14" is two
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # no ".", "..", hidden or option-like names
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^https?://[^\s/?#@]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
@@ -65,7 +66,15 @@ def parse_text(raw: object, column: Column) -> str:
 
 
 def parse_list(raw: object, column: Column) -> tuple[str, ...]:
-    return tuple(item for part in _LIST_SPLIT.split(as_text(raw)) if (item := part.strip()))
+    return _split(raw, _LIST_SPLIT)
+
+
+def parse_id_list(raw: object, column: Column) -> tuple[str, ...]:
+    return _split(raw, _ID_LIST_SPLIT)
+
+
+def _split(raw: object, separators: re.Pattern[str]) -> tuple[str, ...]:
+    return tuple(item for part in separators.split(as_text(raw)) if (item := part.strip()))
 
 
 def _choice(text: str, choices: tuple[str, ...], column: Column) -> str:
@@ -93,7 +102,7 @@ def parse_enum(raw: object, column: Column) -> str:
 
 
 def parse_formats(raw: object, column: Column) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(_choice(item, column.choices, column) for item in parse_list(raw, column)))
+    return tuple(dict.fromkeys(_choice(item, column.choices, column) for item in parse_id_list(raw, column)))
 
 
 def parse_tlp(raw: object, column: Column) -> str:
@@ -150,7 +159,7 @@ def _date_from_text(text: str) -> PartialDate:
     try:
         return parse_partial_date(text)
     except DateError as exc:
-        code = "ambiguous-date" if "slash" in str(exc) else "bad-date"
+        code = "ambiguous-date" if isinstance(exc, AmbiguousDate) else "bad-date"
         raise Problem(code, f"{text!r}: {exc}", "a date such as 2025-04-17", ISO_HINT) from None
 
 
@@ -211,7 +220,7 @@ def parse_grade(raw: object, column: Column) -> str:
 
 
 PARSERS: dict[str, Callable[[object, Column], object]] = {
-    "text": parse_text, "list": parse_list, "refs": parse_list, "enum": parse_enum, "tlp": parse_tlp,
+    "text": parse_text, "list": parse_list, "refs": parse_id_list, "enum": parse_enum, "tlp": parse_tlp,
     "int": parse_int, "likelihood": parse_likelihood, "impact": parse_impact, "date": parse_date,
     "partial_date": parse_partial_date_cell, "id": parse_id, "reference": parse_reference, "url": parse_url,
     "email": parse_email, "grade": parse_grade, "formats": parse_formats,

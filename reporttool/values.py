@@ -93,17 +93,28 @@ class DateError(ValueError):
     """A date text that cannot be read; the message says why."""
 
 
-_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_ISO = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")  # year first: never ambiguous
+_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_HYPHENS = re.compile(r"^(?:\d{1,2}-)?[A-Za-z]+\.?-\d{4}$")  # 4-May-2025, May-2025: Excel's own display
 _DMY = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]+)\.?,?\s+(\d{4})$")
-_MDY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,\s*(\d{4})$")
-_SLASH = re.compile(r"^\d{1,4}[/.]\d{1,2}[/.]\d{1,4}$")
+_MDY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_NUMERIC = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
+
+
+class AmbiguousDate(DateError):
+    """A date whose day and month could be read either way round."""
 
 
 def parse_partial_date(text: str) -> PartialDate:
-    """Read ISO (2025-04-17, 2025-04, 2025) or day-month-name text (17 April 2025, Apr 2025)."""
+    """Read ISO (2025-04-17, 2025/04/17, 2025-04, 2025, with a time after it ignored) or dates with a month
+    name (17 April 2025, 4-May-2025, May 4 2025, Apr 2025)."""
     text = " ".join(text.split())
-    if _SLASH.match(text):
-        raise DateError("slash dates are ambiguous (day/month or month/day?)")
+    if _NUMERIC.match(text):
+        raise AmbiguousDate("a date of numbers with the year last is ambiguous (day/month or month/day?)")
+    if m := _TIME.match(text):
+        text = m[1]
+    if _HYPHENS.match(text):
+        text = text.replace("-", " ")
     if m := _ISO.match(text):
         year, month, day = (int(g) if g else 0 for g in m.groups())
     elif m := _DMY.match(text):

@@ -186,6 +186,30 @@ def test_warnings_alone_leave_the_workbook_valid(tmp_path):
     assert result.ok and result.value is not None
 
 
+@pytest.mark.parametrize("typed, iso", [("2025/05/04", "2025-05-04"), ("4-May-2025", "2025-05-04"),
+                                         ("May-2025", "2025-05"), ("May 4 2025", "2025-05-04"),
+                                         ("May 4, 2025", "2025-05-04"), ("2025-05-04T00:00:00", "2025-05-04"),
+                                         ("2025-05-08 10:00", "2025-05-08"), ("17th April 2025", "2025-04-17")])
+def test_dates_typed_the_ways_excel_and_people_write_them_are_read(tmp_path, typed, iso):
+    issues, result = found(tmp_path, set_cell(valid_sheets(), "Events", "Date", typed))
+    assert issues == set() and result.value.events[0].date.iso() == iso
+
+
+@pytest.mark.parametrize("typed", ["04/05/2025", "04.05.2025", "4-5-2025"])
+def test_numeric_dates_with_the_year_last_are_ambiguous(tmp_path, typed):
+    issues, _ = found(tmp_path, set_cell(valid_sheets(), "Events", "Date", typed))
+    assert issues == {("Events!B2", "ambiguous-date")}
+
+
+def test_lists_of_ids_and_formats_may_use_commas(tmp_path):
+    from reporttool.load import read_clients
+
+    issues, result = found(tmp_path, set_cell(valid_sheets(), "Stances", "Evidence", "E1, E9"))
+    assert issues == {("Stances!C2", "unknown-reference")}
+    clients = read_clients(write_workbook(tmp_path / "c.xlsx", {"Clients": [["Client", "Formats"], ["A", "DOCX, PDF"]]}))
+    assert clients.value[0].formats == ("docx", "pdf")
+
+
 def test_brackets_that_are_not_citations_are_text(tmp_path):
     sheets = set_cell(valid_sheets(), "Sections", "Paragraph", "He said it [sic] twice; [ISK] and [2025] too [S1].")
     issues, result = found(tmp_path, sheets)
