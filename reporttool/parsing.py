@@ -29,8 +29,12 @@ class Problem(Exception):
 
 
 def decode_escapes(text: str) -> str:
-    """Excel stores characters XML cannot hold as _xHHHH_ (ECMA-376 ST_Xstring); openpyxl leaves them."""
-    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
+    """Excel stores characters XML cannot hold as _xHHHH_ (ECMA-376 ST_Xstring); openpyxl leaves them.
+
+    A vertical tab is Word's line break (Shift+Enter) pasted into a cell: it becomes the line break it was.
+    """
+    text = _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
+    return text.replace("\x0b", "\n") if "\x0b" in text else text
 
 
 def has_control(text: str) -> bool:

@@ -136,6 +136,13 @@ def test_control_characters_are_stripped_with_a_warning(tmp_path):
     assert result.value.takeaways[0].text == "Bell and escape"
 
 
+def test_a_line_break_pasted_from_word_stays_a_line_break(tmp_path):
+    path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Takeaways", "Takeaway", "First line Second"))
+    patch_text(path, "First line Second", "First line_x000B_Second")  # how Excel stores Word's Shift+Enter
+    issues, result = {(str(i.location), i.code) for i in read_briefing(path).issues}, read_briefing(path)
+    assert issues == set() and result.value.takeaways[0].text == "First line\nSecond"
+
+
 def test_untrusted_text_is_kept_intact(tmp_path):
     text = "=HYPERLINK(\"http://x\") <b>&amp; مرحبا بالعالم 🚀"
     sheets = set_cell(valid_sheets(), "Takeaways", "Takeaway", text)
