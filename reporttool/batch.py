@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 import json
 import re
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,9 +66,16 @@ class Inputs:
     version: str
 
 
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
 def slugify(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")[:64].strip("-")
-    return slug or "client"
+    """A folder name readable in any script: accents dropped (Société -> societe), other letters kept
+    (Газпром stays), every run of anything else one hyphen; never a name Windows refuses."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", bare).casefold())
+    slug = "-".join(words)[:64].strip("-")
+    return (slug + "-client" if slug in _WINDOWS_RESERVED else slug) or "client"
 
 
 def client_slugs(clients: Iterable[Client]) -> dict[str, str]:

@@ -264,3 +264,12 @@ def test_a_failed_pdf_never_reports_the_stale_pdf_of_an_earlier_run(tmp_path, mo
     ((_, done),) = batch._convert_chunk([(pack, result, b"docx")], tmp_path)
     assert done.status == "failed" and done.error == "no PDF" and done.files == {}
     assert not (tmp_path / "acme" / f".RT-A{batch.STATE_SUFFIX}").exists()
+
+
+@pytest.mark.parametrize("name, slug", [("Société Générale", "societe-generale"), ("Газпром нефть", "газпром-нефть"),
+                                        ("삼성전자", "삼성전자"), ("Acme & Co. (UK)", "acme-co-uk"), ("CON", "con-client"),
+                                        ("!!!", "client")])
+def test_client_folders_keep_the_name_readable_in_any_script(name, slug):
+    from reporttool.batch import slugify
+
+    assert slugify(name) == slug
