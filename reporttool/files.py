@@ -15,7 +15,11 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)  # no fsync: renaming is what keeps an interrupted run from leaving half a file
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:  # name the file the user knows, not our temporary one
+            raise OSError(exc.errno, f"{exc.strerror} (if another program has it open, close it and rerun)",
+                          str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
