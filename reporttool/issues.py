@@ -82,6 +82,8 @@ CATALOGUE: dict[str, str] = {
     # workbook structure
     "missing-sheet": "A required sheet is missing.",
     "missing-column": "A required column is missing from a sheet's header row.",
+    "hidden-row": "A row hidden in Excel holds data; it is read like any other.",
+    "hidden-sheet": "The sheet read is hidden in Excel.",
     "unknown-column": "A column the contract does not know: ignored in a briefing, an error in the clients manifest.",
     "duplicate-column": "Two columns in the header row have the same name.",
     "missing-field": "A required field of the Briefing sheet is missing or empty.",

@@ -19,6 +19,9 @@ ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
 _DANGER = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\s[^>]*>")
+_HIDDEN = re.compile(rb"\shidden=\"(?:1|true)\"")
+_ROW_NUMBER = re.compile(rb"\sr=\"(\d+)\"")
 _CHUNK = 1 << 20
 _OVERLAP = 128
 
@@ -47,12 +50,13 @@ class FileProblem(Exception):
 class PackageInfo:
     """What the scan learnt: which parts hold formulas or merged cells, whether macros are inside."""
 
-    __slots__ = ("has_macros", "formula_parts", "merges", "sheet_parts")
+    __slots__ = ("has_macros", "formula_parts", "merges", "hidden_rows", "sheet_parts")
 
     def __init__(self, has_macros: bool = False):
         self.has_macros = has_macros
         self.formula_parts: set[str] = set()
         self.merges: dict[str, set[tuple[int, int, int, int]]] = {}
+        self.hidden_rows: dict[str, set[int]] = {}  # part name -> rows hidden in Excel
         self.sheet_parts: dict[str, str] = {}  # sheet title -> part name
 
 
@@ -158,6 +162,10 @@ def _note_sheet_features(part: str, window: bytes, info: PackageInfo) -> None:
     for m in _MERGE.finditer(window):  # a set: the window overlap may show a range twice
         spans = info.merges.setdefault(part, set())
         spans.add((int(m[2]), _column_number(m[1].decode()), int(m[4]), _column_number(m[3].decode())))
+    if b'hidden="' in window:  # rare: skip the row scan for the usual sheet
+        for tag in _ROW_TAG.finditer(window):
+            if _HIDDEN.search(tag[0]) and (number := _ROW_NUMBER.search(tag[0])):
+                info.hidden_rows.setdefault(part, set()).add(int(number[1]))
 
 
 def _column_number(letters: str) -> int:

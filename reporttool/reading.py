@@ -144,8 +144,13 @@ def _read_sheet(sheet: Sheet, ws: Any, formula_ws: Any, info: PackageInfo, limit
     formulas = _formula_cells(formula_ws, limits, path) if formula_ws is not None else set()
     body = _numbered(head[header_row:], header_row + 1, rows)
     (_read_fields if sheet.fields else _read_records)(table, body, formulas)
-    merges = sorted(info.merges.get(info.sheet_parts.get(ws.title, ""), ()))
-    table.issues += _merge_warnings(table, merges, header_row)
+    part = info.sheet_parts.get(ws.title, "")
+    table.issues += _merge_warnings(table, sorted(info.merges.get(part, ())), header_row)
+    table.issues += _hidden_row_warnings(table, info.hidden_rows.get(part, set()))
+    if getattr(ws, "sheet_state", "visible") != "visible":
+        table.issues.append(warning("hidden-sheet", Location(table.title), f"the {table.title} sheet is hidden in "
+                                    "Excel; it is the one read", "unhide it (right-click a sheet tab > Unhide) to "
+                                    "check it, or delete it if another sheet holds the current version"))
     return table
 
 
@@ -242,6 +247,13 @@ def _merge_warnings(table: Table, merges: list[tuple[int, int, int, int]], heade
                     f"cells are merged across rows {r1}-{r2}; only row {r1} holds the value",
                     "unmerge the cells (Home > Merge & Center > Unmerge) and fill each row")
             for r1, c1, r2, _ in merges if r2 > r1 and r2 > header_row]
+
+
+def _hidden_row_warnings(table: Table, hidden: set[int]) -> list[Issue]:
+    """Rows hidden in Excel that hold data: read like any other, which a user who hid them may not expect."""
+    return [warning("hidden-row", Location(table.title, row), f"row {row} is hidden in Excel; it is read like "
+                    "any other", "unhide it to check it (select the rows around it, right-click > Unhide), or "
+                    "delete the row if it should not be used") for row in table.rows if row in hidden]
 
 
 class _Cell:

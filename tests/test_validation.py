@@ -217,6 +217,21 @@ def test_lists_of_ids_and_formats_may_use_commas(tmp_path):
     assert clients.value[0].formats == ("docx", "pdf")
 
 
+def test_hidden_rows_and_a_hidden_sheet_are_read_with_a_warning(tmp_path):
+    import openpyxl
+
+    sheets = valid_sheets()
+    sheets["Risks"].append(["R2", "A retired risk.", "Security", 2, 2, "E1"])
+    path = write_workbook(tmp_path / "b.xlsx", sheets)
+    book = openpyxl.load_workbook(path)
+    book["Risks"].row_dimensions[3].hidden = True
+    book["Sources"].sheet_state = "hidden"
+    book.save(path)
+    result = read_briefing(path)
+    assert {(str(i.location), i.code) for i in result.issues} == {("Risks!3", "hidden-row"), ("Sources", "hidden-sheet")}
+    assert [r.id for r in result.value.risks] == ["R1", "R2"]
+
+
 def test_brackets_that_are_not_citations_are_text(tmp_path):
     sheets = set_cell(valid_sheets(), "Sections", "Paragraph", "He said it [sic] twice; [ISK] and [2025] too [S1].")
     issues, result = found(tmp_path, sheets)
