@@ -44,7 +44,14 @@ def brand_folder(name_or_folder: str | Path | None) -> Path:
     """A brand name is a folder in templates/; anything with a slash is a folder path."""
     value = str(name_or_folder or DEFAULT_BRAND)
     path = Path(value)
-    return path if (path.is_dir() or os.sep in value) else TEMPLATES / value
+    if path.is_dir() or os.sep in value:
+        return path
+    return _shipped().get(value.strip().casefold(), TEMPLATES / value)  # "Northgate" is northgate
+
+
+def _shipped() -> dict[str, Path]:
+    """The brand folders in templates/, by case-folded name."""
+    return {p.name.casefold(): p for p in sorted(TEMPLATES.iterdir()) if (p / "brand.toml").is_file()}
 
 
 def load_brand(name_or_folder: str | Path | None = None) -> Brand:
@@ -83,7 +90,8 @@ def check_brand(folder: Path) -> list[Issue]:
     where = Location(file=str(folder / "brand.toml"))
     if not folder.is_dir():
         return [issue("bad-brand", Location(file=str(folder)), f"brand folder {folder} does not exist",
-                      f"pass a brand name from {TEMPLATES} or a folder that holds brand.toml")]
+                      f"use a brand name ({', '.join(p.name for p in _shipped().values())}) or a folder that "
+                      "holds brand.toml")]
     try:
         data = _read_toml(folder)
     except (OSError, tomllib.TOMLDecodeError) as exc:

@@ -57,8 +57,15 @@ def test_build_with_the_second_brand_and_pdf(tmp_path, run_cli):
 def test_unknown_format_and_unknown_brand_are_usage_errors(tmp_path, run_cli):
     assert run_cli("build", EXAMPLE, "-o", tmp_path, "--format", "odt")[0] == 2
     code, out, err = run_cli("build", EXAMPLE, "-o", tmp_path, "--brand", "no-such-brand")
-    assert code == 2 and "bad-brand" in out
+    assert code == 2 and "bad-brand" in out and "meridian, northgate" in out
     assert not any(tmp_path.iterdir())
+
+
+def test_brand_names_ignore_case(tmp_path, run_cli):
+    code, out, err = run_cli("build", EXAMPLE, "-o", tmp_path, "--brand", "Northgate", "--format", "docx")
+    assert code == 0, out + err
+    text = "\n".join(p.text for p in Document(tmp_path / "RT-2025-014.docx").paragraphs)
+    assert "Northgate Intelligence Group" in text
 
 
 def test_brand_check_reports_what_a_brand_lacks(tmp_path, run_cli):
