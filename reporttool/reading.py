@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .contract import HEADER_SEARCH_ROWS, Column, Sheet
+from .excel_dates import refine_month_dates
 from .issues import Issue, Location, issue, warning
 from .labels import label_key, label_lookup
 from .package import Limits, PackageInfo, inspect_package, refuse
@@ -144,6 +145,8 @@ def _read_sheet(sheet: Sheet, ws: Any, formula_ws: Any, info: PackageInfo, limit
     formulas = _formula_cells(formula_ws, limits, path) if formula_ws is not None else set()
     body = _numbered(head[header_row:], header_row + 1, rows)
     (_read_fields if sheet.fields else _read_records)(table, body, formulas)
+    if not sheet.fields:
+        refine_month_dates(table, ws)
     part = info.sheet_parts.get(ws.title, "")
     table.issues += _merge_warnings(table, sorted(info.merges.get(part, ())), header_row)
     table.issues += _hidden_row_warnings(table, info.hidden_rows.get(part, set()))

@@ -202,6 +202,21 @@ def test_dates_typed_the_ways_excel_and_people_write_them_are_read(tmp_path, typ
     assert issues == set() and result.value.events[0].date.iso() == iso
 
 
+@pytest.mark.parametrize("number_format, iso", [("mmm-yy", "2025-06"), ("[$-409]mmmm yyyy;@", "2025-06"),
+                                                  ("yyyy-mm-dd", "2025-06-01"), ("d mmm yyyy", "2025-06-01")])
+def test_a_month_excel_turned_into_a_date_keeps_the_precision_its_cell_shows(tmp_path, number_format, iso):
+    import openpyxl
+
+    sheets = set_cell(valid_sheets(), "Events", "Date", dt.date(2025, 6, 1))  # "Jun 2025" typed in Excel
+    sheets["Events"].append(["E2", dt.date(2024, 1, 1), "Another.", "S1"])  # "2024" formatted as a year
+    path = write_workbook(tmp_path / "b.xlsx", sheets)
+    book = openpyxl.load_workbook(path)
+    book["Events"]["B2"].number_format, book["Events"]["B3"].number_format = number_format, "yyyy"
+    book.save(path)
+    result = read_briefing(path)
+    assert [e.date.iso() for e in result.value.events] == [iso, "2024"]
+
+
 @pytest.mark.parametrize("typed", ["04/05/2025", "04.05.2025", "4-5-2025"])
 def test_numeric_dates_with_the_year_last_are_ambiguous(tmp_path, typed):
     issues, _ = found(tmp_path, set_cell(valid_sheets(), "Events", "Date", typed))
