@@ -103,6 +103,9 @@ def _ole_problem(path: Path) -> FileProblem:
 
 
 def _not_zip_problem(path: Path, head: bytes) -> FileProblem:
+    if path.name.startswith("~$"):
+        return refuse("not-a-workbook", path, f"{path.name} is the lock file Excel keeps while a workbook is open",
+                      f"give the workbook itself: {path.name[2:]}")
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError:
@@ -118,6 +121,9 @@ def _scan(path: Path, archive: zipfile.ZipFile, limits: Limits) -> PackageInfo:
     entries = archive.infolist()
     names = {e.filename for e in entries}
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        if "mimetype" in names and archive.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
+            raise refuse("not-a-workbook", path, f"{path.name} is an OpenDocument (LibreOffice) file, not .xlsx",
+                          "in LibreOffice: File > Save As > Excel 2007-365 (.xlsx)")
         raise refuse("not-a-workbook", path, f"{path.name} is a zip file but not an Excel workbook",
                      "save the file from Excel as .xlsx")
     if len(entries) > limits.max_parts or sum(e.file_size for e in entries) > limits.max_inflated:

@@ -13,10 +13,12 @@ from .values import (IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, AmbiguousDate, 
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LIST_SPLIT = re.compile(r"[;\n]")
 _ID_LIST_SPLIT = re.compile(r"[;,\n]")  # IDs and format names hold no comma, so "E08, E14" is two
+# Zero-width characters pasted with an ID ("S1\u200b") would make it a different, invisible-looking ID.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # not ZWJ/ZWNJ: scripts and emoji need them
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # no ".", "..", hidden or option-like names
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^https?://[^\s/?#@]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
-_GRADE = re.compile(r"^([A-F])\s*([1-6])$", re.IGNORECASE)
+_GRADE = re.compile(r"^([A-F])\s*[-/.]?\s*([1-6])$", re.IGNORECASE)  # B2, B-2, B/2
 ISO_HINT = "type the date as ISO text (2025-04-17, or 2025-04 / 2025 when only the month or year is known)"
 
 
@@ -71,10 +73,6 @@ def parse_text(raw: object, column: Column) -> str:
 
 def parse_list(raw: object, column: Column) -> tuple[str, ...]:
     return _split(raw, _LIST_SPLIT)
-
-
-def parse_id_list(raw: object, column: Column) -> tuple[str, ...]:
-    return _split(raw, _ID_LIST_SPLIT)
 
 
 def _split(raw: object, separators: re.Pattern[str]) -> tuple[str, ...]:
@@ -190,7 +188,11 @@ def parse_date(raw: object, column: Column) -> dt.date:
 
 
 def parse_id(raw: object, column: Column) -> str:
-    return parse_text(raw, column)
+    return _INVISIBLE.sub("", parse_text(raw, column))
+
+
+def parse_id_list(raw: object, column: Column) -> tuple[str, ...]:
+    return tuple(item for part in _split(raw, _ID_LIST_SPLIT) if (item := _INVISIBLE.sub("", part)))
 
 
 def _matched(pattern: re.Pattern[str], problem: Problem) -> Callable[[object, Column], str]:
@@ -220,7 +222,8 @@ _parse_grade_text = _matched(_GRADE, Problem(
 
 
 def parse_grade(raw: object, column: Column) -> str:
-    return "".join(_parse_grade_text(raw, column).split()).upper()
+    match = _GRADE.match(_parse_grade_text(raw, column))
+    return f"{match[1]}{match[2]}".upper()  # type: ignore[index]
 
 
 PARSERS: dict[str, Callable[[object, Column], object]] = {

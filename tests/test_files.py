@@ -154,3 +154,16 @@ def test_a_declared_million_rows_is_refused_before_parsing(tmp_path):
     with pytest.raises(FileProblem) as caught:
         read_briefing(path, Limits(max_rows=1000))
     assert caught.value.issue.code == "too-large"
+
+
+def test_an_opendocument_file_and_excels_lock_file_are_named_for_what_they_are(tmp_path):
+    ods = tmp_path / "briefing.ods"
+    with zipfile.ZipFile(ods, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        package.writestr("content.xml", "<office:document-content/>")
+    lock = tmp_path / "~$briefing.xlsx"
+    lock.write_bytes(b"\x0cAnalyst" + b" " * 40)
+    for path, words in ((ods, "OpenDocument"), (lock, "lock file")):
+        with pytest.raises(FileProblem) as caught:
+            read_briefing(path)
+        assert words in caught.value.issue.message

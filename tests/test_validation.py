@@ -247,6 +247,14 @@ def test_hidden_rows_and_a_hidden_sheet_are_read_with_a_warning(tmp_path):
     assert [r.id for r in result.value.risks] == ["R1", "R2"]
 
 
+def test_ids_lose_pasted_zero_width_spaces_and_grades_their_separator(tmp_path):
+    sheets = set_cell(valid_sheets(), "Sources", "ID", "S1\u200b")
+    set_cell(sheets, "Sources", "Grade", "b-2")
+    issues, result = found(tmp_path, sheets)
+    assert issues == set()
+    assert (result.value.sources[0].id, result.value.sources[0].grade) == ("S1", "B2")
+
+
 def test_brackets_that_are_not_citations_are_text(tmp_path):
     sheets = set_cell(valid_sheets(), "Sections", "Paragraph", "He said it [sic] twice; [ISK] and [2025] too [S1].")
     issues, result = found(tmp_path, sheets)
