@@ -80,6 +80,8 @@ def inspect_package(path: Path, limits: Limits) -> PackageInfo:
 
 
 def _head(path: Path) -> bytes:
+    if path.exists() and not path.is_file():  # a folder, a pipe or a device: reading it could block forever
+        raise refuse("not-a-workbook", path, f"{path} is not a file", "give the path of the .xlsx workbook")
     try:
         with open(path, "rb") as fh:
             head = fh.read(512)

@@ -9,7 +9,7 @@ from .contract import HEADER_SEARCH_ROWS, Column, Sheet
 from .excel_dates import refine_month_dates
 from .issues import Issue, Location, issue, warning
 from .labels import label_key, label_lookup
-from .package import Limits, PackageInfo, inspect_package, refuse
+from .package import FileProblem, Limits, PackageInfo, inspect_package, refuse
 from .parsing import PARSERS, Problem, as_text, decode_escapes, has_control, strip_control
 
 Row = tuple[Any, ...]
@@ -85,7 +85,14 @@ def read_sheets(path: Path, sheets: tuple[Sheet, ...], limits: Limits = Limits()
                 if sheet.required:
                     issues.append(_missing_sheet(sheet, path))
                 continue
-            table = _read_sheet(sheet, book[title], formulas.get(title), info, limits, path)
+            try:
+                table = _read_sheet(sheet, book[title], formulas.get(title), info, limits, path)
+            except FileProblem:
+                raise
+            except Exception as exc:  # openpyxl reports damaged sheet XML with many exception types
+                raise refuse("corrupt", path, f"the {title} sheet of {path.name} is damaged and cannot be read "
+                             f"({type(exc).__name__}: {str(exc)[:200]})",
+                             "open the workbook in Excel and save a fresh copy as .xlsx") from None
             tables[sheet.name] = table
             issues += table.issues
     return Workbook(path, tables, issues)

@@ -167,3 +167,20 @@ def test_an_opendocument_file_and_excels_lock_file_are_named_for_what_they_are(t
         with pytest.raises(FileProblem) as caught:
             read_briefing(path)
         assert words in caught.value.issue.message
+
+
+def test_damaged_sheet_xml_is_a_file_problem_not_a_crash(tmp_path):
+    path = write_workbook(tmp_path / "b.xlsx", valid_sheets())
+    patch_text(path, "<v>5</v>", "<v>five</v>")  # a number or shared-string cell holding text
+    with pytest.raises(FileProblem) as caught:
+        read_briefing(path)
+    assert caught.value.issue.code == "corrupt" and "sheet of b.xlsx is damaged" in caught.value.issue.message
+
+
+def test_a_pipe_is_refused_without_waiting_for_it(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.xlsx")
+    with pytest.raises(FileProblem) as caught:
+        read_briefing(tmp_path / "pipe.xlsx")
+    assert "not a file" in caught.value.issue.message
