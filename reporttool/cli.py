@@ -100,7 +100,7 @@ def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path |
 @limits_options
 def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: int, max_rows: int) -> None:
     """Validate a briefing workbook, then write its Word briefing and risk matrix."""
-    from .building import PdfFailed, build_outputs
+    from .building import PdfFailed, build_outputs, output_name
 
     wanted = parse_formats(formats)
     loaded = load_brand_or_fail(brand)
@@ -108,6 +108,10 @@ def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: i
     report(path, issues, "text", quiet_when_clean=True)
     if briefing is None:
         raise Failure("nothing was written: fix the errors above first", EXIT_INVALID)
+    for fmt in wanted:
+        target = outdir / output_name(briefing.reference, fmt)
+        if target.exists() and target.samefile(path):
+            raise click.UsageError(f"{target} would overwrite the input workbook; choose another -o folder")
     try:
         for written in build_outputs(briefing, loaded, outdir, wanted):
             click.echo(f"wrote {written}")

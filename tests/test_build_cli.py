@@ -75,3 +75,13 @@ def test_brand_check_reports_what_a_brand_lacks(tmp_path, run_cli):
     (broken / "logo.png").unlink()
     code, out, _ = run_cli("brand", "check", broken)
     assert code == 1 and "logo" in out and "bad-brand" in out
+
+
+def test_an_input_named_like_an_output_is_never_overwritten(tmp_path, run_cli):
+    source = tmp_path / "RT-2025-014-risk-matrix.xlsx"
+    shutil.copy(EXAMPLE, source)
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    code, out, err = run_cli("build", source, "-o", tmp_path)
+    assert code == 2 and "would overwrite the input" in err
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
