@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from .values import Band
 TEMPLATES = Path(os.environ.get("REPORTTOOL_TEMPLATES", Path(__file__).resolve().parent.parent / "templates"))
 DEFAULT_BRAND = "meridian"
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ def check_brand(folder: Path) -> list[Issue]:
                  if not isinstance(data.get(key, {}), dict)]
     if problems:
         return problems
+    problems += _check_values(where, data)
+    if problems:
+        return problems
     problems += _check_files(folder, data)
     problems += _check_bands(where, data.get("bands", []))
     problems += [issue("bad-brand", where, f"colour {name} = {value!r} is not RRGGBB hex",
@@ -116,11 +121,64 @@ def check_brand(folder: Path) -> list[Issue]:
     return problems
 
 
+def _check_values(where: Location, data: dict) -> list[Issue]:
+    """Every value the renderers read has the type and range they need, so a brand that passes builds."""
+    def bad(message: str, hint: str = "see templates/meridian/brand.toml") -> Issue:
+        return issue("bad-brand", where, message, hint)
+
+    problems = [bad(f"{key} = {data.get(key)!r} must be text without control characters")
+                for key in ("name", "template", "logo") if key in data and not _plain(data[key])]
+    if not _LANGUAGE.match(str(data.get("language", "en-GB"))) or not isinstance(data.get("language", ""), str):
+        problems.append(bad(f"language = {data.get('language')!r} is not a language tag", "e.g. en-GB or fr-FR"))
+    for key in ("template", "logo"):
+        name = data.get(key)
+        if isinstance(name, str) and (Path(name).is_absolute() or ".." in Path(name).parts):
+            problems.append(bad(f"{key} = {name!r} must name a file inside the brand folder"))
+    fonts = data.get("fonts", {})
+    problems += [bad(f"fonts.{key} = {value!r} must be a size in points from 6 to 72")
+                 for key, value in fonts.items() if key.endswith("_size")
+                 and not (isinstance(value, (int, float)) and not isinstance(value, bool) and 6 <= value <= 72)]
+    problems += [bad(f"fonts.{key} = {value!r} must be a font name") for key, value in fonts.items()
+                 if not key.endswith("_size") and not (_plain(value) and len(value) <= 31)]
+    texts = [("contact.lines", line) for line in _as_list(data.get("contact", {}).get("lines", []))]
+    texts += [("disclaimer.text", data.get("disclaimer", {}).get("text", ""))]
+    texts += [(f"words.{key}", value) for key, value in data.get("words", {}).items()]
+    problems += [bad(f"{key} = {value!r} must be text") for key, value in texts if not isinstance(value, str)]
+    if not isinstance(data.get("contact", {}).get("lines", []), list):
+        problems.append(bad("contact.lines must be a list of lines"))
+    return problems
+
+
+def _plain(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and not any(ord(c) < 32 or c == "\x7f" for c in value)
+
+
+def _as_list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
 def _check_files(folder: Path, data: dict) -> list[Issue]:
     wanted = {"template": data.get("template", "template.docx"), "logo": data.get("logo", "logo.png")}
-    return [issue("bad-brand", Location(file=str(folder / name)), f"the brand's {what} {name} is missing",
-                  f"put the {what} file in {folder}")
-            for what, name in wanted.items() if not (folder / name).is_file()]
+    problems = [issue("bad-brand", Location(file=str(folder / name)), f"the brand's {what} {name} is missing",
+                      f"put the {what} file in {folder}")
+                for what, name in wanted.items() if not (folder / name).is_file()]
+    logo = folder / wanted["logo"]
+    if not problems and not _usable_png(logo):
+        problems.append(issue("bad-brand", Location(file=str(logo)), f"{logo.name} is not a usable PNG picture",
+                              "save the logo as a PNG of a few hundred pixels (under 5 MB)"))
+    return problems
+
+
+def _usable_png(path: Path) -> bool:
+    """A PNG with a whole header and a size the header logo can be scaled from."""
+    if path.stat().st_size > 5 << 20:
+        return False
+    with open(path, "rb") as fh:
+        head = fh.read(24)
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return False
+    width, height = struct.unpack(">II", head[16:24])
+    return 0 < width <= 20000 and 0 < height <= 20000
 
 
 def _check_bands(where: Location, bands: list) -> list[Issue]:

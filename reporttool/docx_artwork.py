@@ -80,13 +80,28 @@ def _story(root: etree._Element, files: dict[str, bytes], name: str, *, ours_fir
     rels, related = [], {}
     for rel in rows:
         external = rel.get("TargetMode") == "External"
-        target = rel.get("Target") if external else _resolve(name, rel.get("Target"))
+        target = _allowed(name, rel)
         if not external:
             related.update(_closure(files, target))
             target = posixpath.relpath(target, "word")  # our header and footer live in word/
         rels.append((new_ids[rel.get("Id")], rel.get("Type"), target, ' TargetMode="External"' if external else ""))
     start, end = _cut(root, ours_first)
     return Story(start, end, tuple(rels)), related
+
+
+def _allowed(name: str, rel: etree._Element) -> str:
+    """The target of a relationship the artwork may keep: a picture inside the package (word/media), or a
+    web or mail link; anything else (the document body, its properties, a file on a network share that
+    Word would fetch on opening) would let a template reach into every briefing, so it is refused."""
+    target, kind = rel.get("Target") or "", (rel.get("Type") or "").rsplit("/", 1)[-1]
+    if rel.get("TargetMode") == "External":
+        if kind == "hyperlink" and target.lower().startswith(("https://", "http://", "mailto:")):
+            return target
+        raise ValueError(f"the template's {name} links to {target!r}; only http(s) and mailto links are kept")
+    resolved = _resolve(name, target)
+    if not resolved.startswith("word/media/"):
+        raise ValueError(f"the template's {name} refers to {resolved}; only pictures under word/media are kept")
+    return resolved
 
 
 def _renumber(root: etree._Element, new_ids: dict[str, str]) -> None:
@@ -120,7 +135,7 @@ def _closure(files: dict[str, bytes], name: str) -> dict[str, bytes]:
         rels_name = _rels_name(part)
         if rels_name in files:
             found[rels_name] = files[rels_name]
-            todo += [_resolve(part, rel.get("Target")) for rel in etree.fromstring(files[rels_name], PARSER)
+            todo += [_allowed(part, rel) for rel in etree.fromstring(files[rels_name], PARSER)
                      if rel.get("TargetMode") != "External"]
     return found
 

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
+from .package import DTD
 from .zipping import zip_bytes, zip_stamp
 from .brand import Brand
 from .docx_artwork import DECL as _DECL, PARSER as _PARSER, Artwork, Rel, Story, empty_story, load_artwork
@@ -33,6 +34,7 @@ OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 KEPT_PARTS = ("styles", "stylesWithEffects", "settings", "webSettings", "fontTable", "theme", "numbering")
 EMU_PER_TWIP = 635
+TEMPLATE_MAX_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,12 @@ def load_template(path: Path, language: str) -> Template:
 
 @lru_cache(maxsize=16)
 def _load_template(path: str, _size: int, _mtime: int, language: str) -> Template:
-    with zipfile.ZipFile(path) as package:
-        files = {name: package.read(name) for name in package.namelist()}
+    files = _read_package(Path(path))
     types = _content_types(files["[Content_Types].xml"])
     rels = etree.fromstring(files["word/_rels/document.xml.rels"], _PARSER)
     kept, parts, targets = [], {}, {rel.get("Id"): rel.get("Target") for rel in rels}
     for rel in rels:
-        kind, target = rel.get("Type").rsplit("/", 1)[-1], rel.get("Target")
+        kind, target = (rel.get("Type") or "").rsplit("/", 1)[-1], rel.get("Target")
         if kind in KEPT_PARTS and rel.get("TargetMode") != "External":
             name = "word/" + target.lstrip("/").removeprefix("word/")
             parts[name] = files[name]
@@ -110,6 +111,20 @@ def _load_template(path: str, _size: int, _mtime: int, language: str) -> Templat
     looks = table_looks(styles, {s.id: renamed.get(s.id, s.id) for s in TABLE_STYLES})
     return Template({**art.parts, **parts}, tuple(sorted(kept)), {**art.content_types, **kept_types}, sect_pr,
                     width, renamed, tuple(missing), art.header, art.footer, _logo_part(art), art.drawing_id, looks)
+
+
+def _read_package(path: Path) -> dict[str, bytes]:
+    """Every part of the template, refused when it would inflate past TEMPLATE_MAX_BYTES or declares a DTD:
+    a template is a file anyone can hand over, as a workbook is."""
+    with zipfile.ZipFile(path) as package:
+        entries = package.infolist()
+        if len(entries) > 10_000 or sum(e.file_size for e in entries) > TEMPLATE_MAX_BYTES:
+            raise ValueError(f"the template inflates to more than {TEMPLATE_MAX_BYTES >> 20} MB")
+        files = {e.filename: package.read(e) for e in entries}  # zipfile stops at each declared size
+    for name, data in files.items():
+        if name.endswith((".xml", ".rels")) and DTD.search(data):
+            raise ValueError(f"the template's {name} declares a DOCTYPE or XML entities, which Word never writes")
+    return files
 
 
 def _logo_part(art: Artwork) -> str:

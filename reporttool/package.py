@@ -16,7 +16,7 @@ from .issues import Issue, Location, issue
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
-_DANGER = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\s[^>]*>")
@@ -155,7 +155,7 @@ def _scan_entry(path: Path, archive: zipfile.ZipFile, entry: zipfile.ZipInfo, in
             if budget < 0:
                 raise _too_large(path, limits)
             window = tail + chunk
-            if is_xml and _DANGER.search(window):
+            if is_xml and DTD.search(window):
                 raise refuse("unsafe-xml", path, f"{entry.filename} declares a DOCTYPE or XML entities",
                              "this is not a file Excel writes; do not open it, ask the sender where it came from")
             if is_sheet:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
+
+import pytest
 import zlib
 
 from reporttool.brand import check_brand, load_brand
@@ -126,3 +128,29 @@ def test_a_header_picture_missing_from_the_template_is_reported(tmp_path):
     issues = check_brand(brand_with_artwork(tmp_path, picture_target="media/missing.png"))
     assert [i.code for i in issues] == ["bad-brand"]
     assert "word/media/missing.png" in issues[0].message
+
+
+@pytest.mark.parametrize("target, words", [("document.xml", "refers to word/document.xml"),
+                                           ("../docProps/core.xml", "refers to docProps/core.xml"),
+                                           ("file:///\\\\attacker\\share\\x.png", "only http(s) and mailto")])
+def test_header_artwork_cannot_reach_outside_its_pictures(tmp_path, target, words):
+    # a template is a file anyone can hand over: it must not swap the body, the properties, or make Word
+    # fetch a file from someone's network share
+    brand = brand_with_artwork(tmp_path, picture_target=target)
+    if target.startswith("file:"):
+        rels = brand / "template.docx"
+        with zipfile.ZipFile(rels) as package:
+            files = {n: package.read(n) for n in package.namelist()}
+        files["word/_rels/header3.xml.rels"] = files["word/_rels/header3.xml.rels"].replace(
+            b'Target=', b'TargetMode="External" Target=')
+        with zipfile.ZipFile(rels, "w") as package:
+            for name, data in files.items():
+                package.writestr(name, data)
+    issues = check_brand(brand)
+    assert [i.code for i in issues] == ["bad-brand"] and words in issues[0].message
+
+
+def test_a_template_declaring_entities_is_refused(tmp_path):
+    settings = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><w:settings xmlns:w="x">&a;</w:settings>'
+    issues = check_brand(copy_brand(tmp_path, parts={"word/settings.xml": settings}))
+    assert [i.code for i in issues] == ["bad-brand"] and "DOCTYPE" in issues[0].message

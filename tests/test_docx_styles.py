@@ -168,3 +168,30 @@ def test_table_looks_merge_along_based_on_in_schema_order_and_survive_a_loop():
         '<w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:color="111111"/>'
         '<w:bottom w:val="thick" w:color="333333"/><w:insideH w:val="dotted"/></w:tblBorders>',
         '<w:tblCellMar><w:left w:w="50" w:type="dxa"/></w:tblCellMar>', "", '<w:shd w:val="clear" w:fill="ABCDEF"/>')
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ('name = "Meridian Risk Advisory"', "name = 123", "name = 123"),
+    ('language = "en-GB"', 'language = "en\\u0007GB"', "not a language tag"),
+    ('logo = "logo.png"', 'logo = "/etc/passwd"', "inside the brand folder"),
+    ('body = "Calibri"', 'body = "Calibri"\nbody_size = "big"', "size in points"),
+    ('[contact]\nlines = [\n  "Meridian Risk Advisory",', '[contact]\nlines = [\n  1,', "contact.lines = 1"),
+])
+def test_brand_values_of_the_wrong_type_are_reported_not_crashed_on(tmp_path, run_cli, old, new, words):
+    folder = copy_brand(tmp_path)
+    toml = folder / "brand.toml"
+    text = toml.read_text()
+    assert old in text
+    toml.write_text(text.replace(old, new, 1))
+    issues = check_brand(folder)
+    assert issues and all(i.code == "bad-brand" for i in issues) and words in issues[0].message
+    from tests.conftest import ROOT
+
+    code, out, err = run_cli("build", ROOT / "examples" / "briefing.xlsx", "-o", tmp_path / "out", "--brand", folder)
+    assert code == 2 and "Traceback" not in out + err
+
+
+def test_a_logo_that_is_not_a_usable_png_is_reported(tmp_path):
+    folder = copy_brand(tmp_path)
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dIHDR" + b"\x00" * 8)  # 0 x 0
+    assert "not a usable PNG" in check_brand(folder)[0].message
