@@ -8,6 +8,7 @@ from .docx_inline import citation, rich_text, trend
 from .docx_parts import Context
 from .docx_xml import Xml, cell, para, row, run, split_widths, table
 from .model import Event, Risk, Stance
+from .text import join_fields
 from .values import IMPACT_WORDS, LIKELIHOOD_WORDS, band_for
 
 Cell = str | Sequence[Xml]  # text, or ready-made paragraphs
@@ -34,7 +35,7 @@ def _paragraphs(content: Cell) -> list[Xml]:
 def timeline_table(events: Sequence[Event], ctx: Context) -> Xml:
     """Date, event (with its sources cited and its location), actors, significance."""
     w = ctx.words
-    rows = [[e.date.display(), _event_cell(e, ctx), ", ".join(e.actors), _significance(e.significance, ctx)]
+    rows = [[e.date.display(), _event_cell(e, ctx), join_fields(", ", e.actors), _significance(e.significance, ctx)]
             for e in events]
     return data_table(ctx, (0.16, 0.52, 0.2, 0.12),
                       [w("date"), w("event"), w("actors"), w("significance")], rows, w("timeline"))
@@ -66,7 +67,7 @@ def stance_table(stances: Sequence[Stance], events: dict[str, Event], ctx: Conte
 
 
 def _evidence(ids: Sequence[str], events: dict[str, Event]) -> str:
-    return "; ".join(events[i].date.display() if i in events else i for i in ids)
+    return join_fields("; ", (events[i].date.display() if i in events else i for i in ids))
 
 
 def heat_map(risks: Sequence[Risk], ctx: Context) -> Xml:
@@ -125,7 +126,7 @@ def _risk_cell(risk: Risk, ctx: Context) -> list[Xml]:
     if risk.mitigation:
         out.append(_labelled(w("mitigation"), risk.mitigation, ctx))
     if risk.indicators:
-        out.append(_labelled(w("indicators"), "; ".join(risk.indicators), ctx))
+        out.append(_labelled(w("indicators"), join_fields("; ", risk.indicators), ctx))
     return out
 
 

@@ -16,7 +16,7 @@ from html import unescape
 from typing import TYPE_CHECKING
 
 from .docx_styles import StyleRef
-from .text import clean
+from .text import clean, contain_bidi
 
 if TYPE_CHECKING:
     from .docx_table_looks import TableLook
@@ -28,23 +28,10 @@ Xml = str  # a well-formed fragment of WordprocessingML
 _SPECIAL = re.compile("[\t\n]")
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _RTL_BIDI = frozenset(("R", "AL"))
-_EMBEDS, _POP = "\u202a\u202b\u202d\u202e", "\u202c"
-_ISOLATES, _POP_ISOLATE = "\u2066\u2067\u2068", "\u2069"
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def contain_bidi(text: str) -> str:
-    """Close directional embeddings, overrides and isolates that the text leaves open.
-
-    A stray RIGHT-TO-LEFT OVERRIDE in analyst text would otherwise reverse everything after it
-    in the paragraph, including our own labels; closing it keeps the text as typed.
-    """
-    opened = sum(text.count(c) for c in _EMBEDS) - text.count(_POP)
-    isolates = sum(text.count(c) for c in _ISOLATES) - text.count(_POP_ISOLATE)
-    return text + _POP_ISOLATE * max(isolates, 0) + _POP * max(opened, 0)
 
 
 def esc(text: str) -> str:

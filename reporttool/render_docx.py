@@ -19,6 +19,7 @@ from .docx_tables import heat_map, register_table, stance_table, timeline_table
 from .words import Words
 from .docx_xml import Xml, field, keep_together, para, run
 from .model import Briefing, Client, Event
+from .text import contain_bidi, join_fields
 from .values import PartialDate
 
 WORDS_PER_MINUTE = 230
@@ -61,12 +62,13 @@ def title_block(b: Briefing, ctx: Context, client: Client | None) -> list[Xml]:
     w = ctx.words
     dates = [f"{w(key)} {PartialDate.from_date(day).display()}"
              for key, day in (("published", b.published), ("updated", b.updated)) if day]
-    who = [f"{w('by')} {', '.join(b.authors)}", *dates, w("min_read", minutes=str(reading_minutes(b)))]
-    where = [f"{w('region')}: {b.region}"] + ([f"{w('countries')}: {', '.join(b.countries)}"] if b.countries else [])
+    who = [f"{w('by')} {join_fields(', ', b.authors)}", *dates, w("min_read", minutes=str(reading_minutes(b)))]
+    where = [f"{w('region')}: {contain_bidi(b.region)}"] + (
+        [f"{w('countries')}: {join_fields(', ', b.countries)}"] if b.countries else [])
     out = [para(S.META, [tlp_label(b.classification)]), para(S.TITLE, b.title)]
     out += [para(S.SUBTITLE, b.subtitle)] if b.subtitle else []
     out += [para(S.META, SEPARATOR.join(who)), para(S.META, SEPARATOR.join(where))]
-    out += [para(S.META, [run(SEPARATOR.join(_client_lines(client, ctx)), S.STRONG)])] if client else []
+    out += [para(S.META, [run(join_fields(SEPARATOR, _client_lines(client, ctx)), S.STRONG)])] if client else []
     out += [para(S.STANDFIRST, rich_text(b.summary, ctx))] if b.summary else []
     return out
 
@@ -170,6 +172,6 @@ def footer(b: Briefing, ctx: Context) -> bytes:
 
 
 def _core(b: Briefing, brand: Brand) -> bytes:
-    return core_properties(title=b.title, creator="; ".join(b.authors), subject=b.region,
-                           keywords="; ".join(b.countries), description=b.summary or "",
+    return core_properties(title=b.title, creator=join_fields("; ", b.authors), subject=b.region,
+                           keywords=join_fields("; ", b.countries), description=b.summary or "",
                            language=brand.language, when=b.published)

@@ -7,6 +7,7 @@ from typing import Any
 
 from .brand import Brand
 from .model import Briefing, Client
+from .text import join_fields
 from .words import Words
 from .xlsx_look import Build, Formats, inert, look_for
 
@@ -41,9 +42,9 @@ def _set_properties(workbook: Any, briefing: Briefing) -> None:
     """Document properties as the Word briefing sets them, created and modified on the publication date."""
     workbook.set_properties({
         "title": inert(briefing.title),
-        "author": inert("; ".join(briefing.authors)),
+        "author": inert(join_fields("; ", briefing.authors)),
         "subject": inert(briefing.region),
-        "keywords": inert("; ".join(briefing.countries)),
+        "keywords": inert(join_fields("; ", briefing.countries)),
         "comments": inert(briefing.summary or ""),
         "created": dt.datetime.combine(briefing.published, dt.time(), tzinfo=dt.timezone.utc),
     })

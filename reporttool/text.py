@@ -8,6 +8,7 @@ into LF because a document line break is one character.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 # Control characters an analyst cannot see in Excel: C0 controls other than tab and line breaks,
@@ -29,3 +30,24 @@ def clean(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _not_xml().sub("", text)
+
+
+_EMBEDS, _POP = "\u202a\u202b\u202d\u202e", "\u202c"
+_ISOLATES, _POP_ISOLATE = "\u2066\u2067\u2068", "\u2069"
+
+
+def contain_bidi(text: str) -> str:
+    """Close directional embeddings, overrides and isolates that the text leaves open.
+
+    A stray RIGHT-TO-LEFT OVERRIDE in analyst text would otherwise reverse everything after it
+    in the paragraph, including our own labels; closing it keeps the text as typed.
+    """
+    opened = sum(text.count(c) for c in _EMBEDS) - text.count(_POP)
+    isolates = sum(text.count(c) for c in _ISOLATES) - text.count(_POP_ISOLATE)
+    return text + _POP_ISOLATE * max(isolates, 0) + _POP * max(opened, 0)
+
+
+def join_fields(separator: str, fields: Iterable[str]) -> str:
+    """Analyst fields joined into one line, each closing its own direction changes: an override typed in
+    one (an author's name, say) must not reverse the next one or our labels."""
+    return separator.join(contain_bidi(field) for field in fields)

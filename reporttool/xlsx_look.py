@@ -6,7 +6,7 @@ from typing import Any
 
 from .brand import Brand
 from .model import Briefing, Client, Risk
-from .text import clean
+from .text import clean, join_fields
 from .values import Band, band_for
 from .words import Words
 
@@ -71,7 +71,7 @@ def band_counts(risks: tuple[Risk, ...], bands: tuple[Band, ...]) -> dict[str, i
 
 def joined(values: tuple[str, ...]) -> str | None:
     """A list as the contract writes it in one cell: items separated by "; "."""
-    return "; ".join(values) if values else None
+    return join_fields("; ", values) if values else None
 
 
 class Formats:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from reporttool.brand import load_brand
-from reporttool.docx_xml import clean
+from reporttool.docx_xml import W, clean
 from reporttool.model import Client, Risk, Section, Source, Takeaway
 from reporttool.values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, band_for, tlp
 
@@ -556,3 +556,14 @@ def test_a_logo_replaced_in_place_is_picked_up_by_the_next_build(tmp_path):
     with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(second)) as b:
         logos = [n for n in a.namelist() if n.startswith("word/media/") and a.read(n) == logo]
         assert logos and [b.read(n) for n in logos] == [logo + b"\0"] * len(logos)
+
+
+def test_a_direction_override_in_one_field_stops_at_its_end():
+    from .briefings import sample_briefing
+    from .docx_reading import build, part, text
+
+    briefing = dataclasses.replace(sample_briefing(), authors=("\u202eAnna", "Bob"), region="\u202bWest",
+                                   countries=("\u2067Oman", "Iran"))
+    meta = [text(p) for p in part(build(briefing)).iter(f"{{{W}}}p") if text(p).startswith(("By", "Region"))]
+    assert meta[0].startswith("By \u202eAnna\u202c, Bob") and "Published" in meta[0]
+    assert meta[1].startswith("Region: \u202bWest\u202c  ·  Countries: \u2067Oman\u2069, Iran")
