@@ -64,15 +64,24 @@ def as_text(raw: object) -> str:
 
 
 def parse_text(raw: object, column: Column) -> str:
-    text = as_text(raw)
-    if len(text) > column.max_length:
-        raise Problem("too-long", f"{len(text):,} characters, more than the {column.max_length:,} allowed",
-                      f"at most {column.max_length:,} characters", "shorten the text")
+    return _within_limit(as_text(raw), column)
+
+
+def _within_limit(text: str, column: Column) -> str:
+    """Text no longer than the column allows, counted as Excel counts (UTF-16 units: an emoji is two),
+    so that nothing is cut when the text is written back into a workbook."""
+    if len(text) * 2 > column.max_length:  # only long text can be over: count the astral characters then
+        length = len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+        if length > column.max_length:
+            raise Problem("too-long", f"{length:,} characters, more than the {column.max_length:,} allowed",
+                          f"at most {column.max_length:,} characters (an emoji counts as two)", "shorten the text")
     return text
 
 
 def parse_list(raw: object, column: Column) -> tuple[str, ...]:
-    return _split(raw, _LIST_SPLIT)
+    items = _split(raw, _LIST_SPLIT)
+    _within_limit("; ".join(items), column)  # the outputs write the list in one cell, items joined by "; "
+    return items
 
 
 def _split(raw: object, separators: re.Pattern[str]) -> tuple[str, ...]:

@@ -143,6 +143,14 @@ def test_a_line_break_pasted_from_word_stays_a_line_break(tmp_path):
     assert issues == set() and result.value.takeaways[0].text == "First line\nSecond"
 
 
+def test_excels_text_limit_counts_an_emoji_as_two_and_a_list_as_the_joined_cell(tmp_path):
+    sheets = set_cell(valid_sheets(), "Takeaways", "Takeaway", "EMOJI")
+    set_cell(sheets, "Risks", "Indicators", "\n".join(["x" * 30] * 1100))  # 34,098 once joined with "; "
+    path = patch_text(write_workbook(tmp_path / "b.xlsx", sheets), "EMOJI", "🛰" * 16_384)  # 32,768 UTF-16 units
+    issues = {(str(i.location), i.code) for i in read_briefing(path).issues}
+    assert issues == {("Takeaways!A2", "too-long"), ("Risks!G2", "too-long")}
+
+
 def test_untrusted_text_is_kept_intact(tmp_path):
     text = "=HYPERLINK(\"http://x\") <b>&amp; مرحبا بالعالم 🚀"
     sheets = set_cell(valid_sheets(), "Takeaways", "Takeaway", text)
