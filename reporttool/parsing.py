@@ -35,7 +35,10 @@ def decode_escapes(text: str) -> str:
 
     A vertical tab is Word's line break (Shift+Enter) pasted into a cell: it becomes the line break it was.
     """
-    text = _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
+    if "_x" in text:
+        text = _ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+        # an emoji escaped as its two UTF-16 halves (_xD83D__xDCA3_) becomes the one character again
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     return text.replace("\x0b", "\n") if "\x0b" in text else text
 
 

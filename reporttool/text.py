@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from functools import cache
 
 # Control characters an analyst cannot see in Excel: C0 controls other than tab and line breaks,
-# DEL, and the noncharacters U+FFFE/U+FFFF.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# DEL, the noncharacters U+FFFE/U+FFFF, and half an emoji (a lone UTF-16 surrogate, from an _xD800_ escape).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 
 
 @cache

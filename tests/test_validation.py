@@ -151,6 +151,14 @@ def test_excels_text_limit_counts_an_emoji_as_two_and_a_list_as_the_joined_cell(
     assert issues == {("Takeaways!A2", "too-long"), ("Risks!G2", "too-long")}
 
 
+def test_an_emoji_escaped_as_two_halves_is_kept_and_a_lone_half_removed_with_a_warning(tmp_path):
+    path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Takeaways", "Takeaway", "Bomb X and Y end"))
+    patch_text(path, "Bomb X and Y end", "Bomb _xD83D__xDCA3_ and _xD800_ end")
+    result = read_briefing(path)
+    assert {(str(i.location), i.code) for i in result.issues} == {("Takeaways!A2", "control-characters")}
+    assert result.value.takeaways[0].text == "Bomb 💣 and  end"
+
+
 def test_untrusted_text_is_kept_intact(tmp_path):
     text = "=HYPERLINK(\"http://x\") <b>&amp; مرحبا بالعالم 🚀"
     sheets = set_cell(valid_sheets(), "Takeaways", "Takeaway", text)
