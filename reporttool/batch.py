@@ -304,5 +304,8 @@ def write_summary(results: list[PackResult], zips: dict[str, str], outdir: Path)
 
 
 def _csv_cell(value: str) -> str:
-    """A CSV opened in Excel must not run formulas from client names or errors."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    """A CSV opened in Excel must not run formulas from client names or errors: line breaks and tabs
+    become spaces (a bare CR would start a new row), and a value that Excel could read as a formula
+    once leading spaces are gone (=, +, -, @, or their full-width forms) is prefixed with '."""
+    value = " ".join(value.split()) if isinstance(value, str) else value
+    return "'" + value if isinstance(value, str) and value[:1] in "=+-@＝＋－＠" and value else value

@@ -273,3 +273,11 @@ def test_client_folders_keep_the_name_readable_in_any_script(name, slug):
     from reporttool.batch import slugify
 
     assert slugify(name) == slug
+
+
+@pytest.mark.parametrize("value, cell", [("=4+5", "'=4+5"), ("\r=4+5", "'=4+5"), ("\t=2+3", "'=2+3"),
+                                         ("＝SUM(A1)", "'＝SUM(A1)"), ("Acme\nLtd", "Acme Ltd"), ("Acme", "Acme")])
+def test_summary_csv_cells_can_neither_run_a_formula_nor_break_a_row(value, cell):
+    from reporttool.batch import _csv_cell
+
+    assert _csv_cell(value) == cell
