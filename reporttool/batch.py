@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator
 
 from .brand import Brand
 from .building import output_name, render_formats
-from .files import write_atomic
+from .files import owner_gone, write_atomic
 from .model import Briefing, Client
 from .selection import briefing_for
 from .zipping import write_zip
@@ -238,13 +238,15 @@ def _pdf_error() -> str:
 
 
 def clean_leftovers(outdir: Path) -> None:
-    """Remove temporary files an interrupted run may have left (never a finished file)."""
+    """Remove temporary files an interrupted run left (never a finished file, nor a running one's work)."""
     import shutil
 
     for path in outdir.glob("**/.*.part"):
-        path.unlink(missing_ok=True)
+        if owner_gone(path):
+            path.unlink(missing_ok=True)
     for folder in outdir.glob("**/.pdf-*"):
-        shutil.rmtree(folder, ignore_errors=True)
+        if owner_gone(folder):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def run_packs(packs: list[Pack], inputs: Inputs, outdir: Path, jobs: int, force: bool,

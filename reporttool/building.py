@@ -58,7 +58,7 @@ def write_pdfs(jobs: dict[Path, bytes], timeout: float = PDF_TIMEOUT) -> dict[Pa
     results, failures = {}, []
     for folder in {target.parent for target in jobs}:
         folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=next(iter(jobs)).parent) as work:
+    with tempfile.TemporaryDirectory(prefix=f".pdf-{os.getpid()}-", dir=next(iter(jobs)).parent) as work:
         sources = {}
         for index, (target, data) in enumerate(jobs.items()):
             source = Path(work) / f"{index:05d}.docx"  # unique: many clients share one Reference

@@ -7,6 +7,7 @@ that cannot be written), 70 an internal error.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -250,9 +251,15 @@ def main() -> None:
     """The console script. Once a command is done, every file is renamed into place and all output is
     flushed; tearing the interpreter down would then only free memory (~40 ms of openpyxl's objects and
     modules on every run), so the process ends at once. With --debug it exits the ordinary way."""
+    signal.signal(signal.SIGTERM, _terminated)
     code = run()
     if "--debug" in sys.argv:
         sys.exit(code)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM (a job scheduler stopping the run) cleans up as Ctrl-C does: temporary files and LibreOffice."""
+    raise KeyboardInterrupt

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -10,7 +11,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write bytes so that readers see the old file or the whole new one, never half of it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
@@ -30,3 +31,21 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def owner_gone(temporary: Path) -> bool:
+    """Whether the process that made a temporary file or folder (its pid follows the name, as write_atomic
+    and write_pdfs make them) has ended: only then is it a leftover, and not another run's work in progress."""
+    match = _PID.search(temporary.name)
+    if match is None:
+        return True
+    try:
+        os.kill(int(match[1]), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, someone else's
+        return False
+    return False
+
+
+_PID = re.compile(r"[.-](\d+)[.-][^.]*(?:\.part)?$")

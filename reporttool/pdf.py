@@ -79,6 +79,10 @@ def _run(command: list[str], timeout: float, home: Path) -> str | None:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         return f"LibreOffice did not finish within {timeout:g} s"
+    except BaseException:  # Ctrl-C or SIGTERM: LibreOffice runs in its own group, so it must be ended here
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
     if process.returncode != 0:
         return f"LibreOffice failed (exit code {process.returncode}): {output.decode(errors='replace')[-300:]}"
     return None

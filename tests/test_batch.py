@@ -281,3 +281,18 @@ def test_summary_csv_cells_can_neither_run_a_formula_nor_break_a_row(value, cell
     from reporttool.batch import _csv_cell
 
     assert _csv_cell(value) == cell
+
+
+def test_leftovers_of_a_dead_run_are_cleaned_but_a_running_ones_work_is_not(tmp_path):
+    from reporttool.batch import clean_leftovers
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    mine = tmp_path / "acme" / f".RT-A.docx.{os.getpid()}.k2j_x.part"
+    theirs = [tmp_path / "acme" / f".RT-A.docx.{dead.pid}.q9z.part", tmp_path / f".pdf-{dead.pid}-abc"]
+    mine.parent.mkdir()
+    mine.write_bytes(b"in progress")
+    theirs[0].write_bytes(b"half")
+    theirs[1].mkdir()
+    clean_leftovers(tmp_path)
+    assert mine.exists() and not any(p.exists() for p in theirs)

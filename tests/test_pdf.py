@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -119,3 +120,26 @@ def test_two_inputs_with_the_same_name_are_not_silently_overwritten(monkeypatch,
     result = convert_to_pdf([first, second], tmp_path / "out", timeout=5)
     assert "also named x" in result[second]
     assert "could not convert x.docx" in result[first]
+
+
+def test_sigterm_during_a_pdf_build_ends_libreoffice_and_leaves_nothing_behind(tmp_path):
+    import os
+    import signal
+
+    from .conftest import ROOT
+    from .conftest import CLI
+
+    out = tmp_path / "out"
+    proc = subprocess.Popen([str(CLI), "build", str(ROOT / "examples" / "briefing.xlsx"), "-o", str(out),
+                             "--format", "pdf"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.glob(".pdf-*/*.docx")):
+        time.sleep(0.02)
+    time.sleep(0.3)  # LibreOffice is starting
+    os.kill(proc.pid, signal.SIGTERM)  # as a job scheduler stops a run: the tool alone, not its group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err
+    assert list(out.iterdir()) == []
+    still = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{os.path.realpath(tempfile.gettempdir())}/"
+                            "reporttool-soffice-"], capture_output=True, text=True).stdout
+    assert still == ""
