@@ -138,10 +138,12 @@ def _init_worker(inputs: Inputs, outdir: Path, force: bool) -> None:
 
 
 def _init_pool_worker(inputs: Inputs, outdir: Path, force: bool) -> None:
-    """Ctrl-C is the parent's to handle: it stops the pool; workers must not print tracebacks."""
+    """Ctrl-C is the parent's to handle: it stops the pool (with SIGTERM, which must simply end a worker,
+    not raise the interrupt the parent's handler turns it into); workers must not print tracebacks."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _init_worker(inputs, outdir, force)
 
 
