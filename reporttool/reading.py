@@ -128,12 +128,16 @@ def _missing_sheet(sheet: Sheet, path: Path) -> Issue:
 
 
 def _rows(ws: Any, limits: Limits, path: Path) -> Iterator[Row]:
-    if (ws.max_row or 0) > limits.max_rows:  # the declared size: refuse at once, before parsing any row
-        raise _too_many_rows(ws, limits, path)
-    ws.reset_dimensions()  # never trust a declared size otherwise: it would pad every row to it
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        if number > limits.max_rows:
-            raise _too_many_rows(ws, limits, path)
+    """The sheet's rows; the cap counts rows that hold something, so a stray cell far down (or a declared
+    size of a million rows, which Excel writes for a sheet formatted to its end) is no reason to refuse it.
+    The inflated-size cap already bounds the work."""
+    ws.reset_dimensions()  # never trust a declared size: it would pad every row to it
+    filled = 0
+    for row in ws.iter_rows(values_only=True):
+        if any(value is not None for value in row):
+            filled += 1
+            if filled > limits.max_rows:
+                raise _too_many_rows(ws, limits, path)
         yield row
 
 
