@@ -27,6 +27,8 @@ def check_references(table: Table, tables: dict[str, Table]) -> Iterator[Issue]:
         if column.refers_to is None or column.name not in table.columns:
             continue
         target = tables.get(column.refers_to)
+        if _unreadable(target):
+            continue
         known = {key for key, _ in target.keys} if target else set()
         for record, row in zip(table.records, table.rows):
             for ref in record.get(column.attr) or ():
@@ -37,8 +39,16 @@ def check_references(table: Table, tables: dict[str, Table]) -> Iterator[Issue]:
                                 found=ref, expected=f"an ID from {column.refers_to}")
 
 
+def _unreadable(target: Table | None) -> bool:
+    """A sheet whose header row was not found: its problem is reported there, and every reference into it
+    would only repeat it dozens of times elsewhere."""
+    return target is not None and not target.columns and any(i.code == "missing-column" for i in target.issues)
+
+
 def check_citations(table: Table, sources: Table | None) -> Iterator[Issue]:
     """Text in the columns that may cite sources ([S1], [S1, S3]) names only IDs of the Sources sheet."""
+    if _unreadable(sources):
+        return
     known = {key for key, _ in sources.keys} if sources else set()
     for column in table.sheet.columns:
         if not column.cites:
@@ -84,9 +94,10 @@ def _field_row(briefing: Table, attr: str) -> int:
 
 def check_first_section_has_heading(sections: Table) -> Iterator[Issue]:
     if sections.records and not sections.records[0].get("heading"):
+        hint = ("type a heading in this cell" if "Section" in sections.columns else
+                "add a Section column before Paragraph and type each section's heading in it")
         yield issue("section-without-heading", sections.at(sections.rows[0], "Section"),
-                    "the first paragraph has no section heading above it", "type a heading in this cell",
-                    column="Section")
+                    "the first paragraph has no section heading above it", hint, column="Section")
 
 
 def check_has_rows(table: Table) -> Iterator[Issue]:

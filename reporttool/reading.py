@@ -177,6 +177,8 @@ def _numbered(head_rest: list[Row], first: int, rest: Iterator[Row]) -> Iterator
 
 def _find_header(table: Table, head: list[Row]) -> int | None:
     """The first row holding every required column name; issues against the best candidate if none."""
+    if not table.sheet.required and not any(v is not None and as_text(v) for row in head for v in row):
+        return None  # an optional sheet left empty is as good as absent
     lookup = _header_lookup(table.sheet)
     names = ("Field", "Value") if table.sheet.fields else tuple(c.name for c in table.sheet.columns if c.required)
     wanted = set(names)

@@ -271,6 +271,22 @@ def test_ids_lose_pasted_zero_width_spaces_and_grades_their_separator(tmp_path):
     assert (result.value.sources[0].id, result.value.sources[0].grade) == ("S1", "B2")
 
 
+def test_a_sheet_without_its_header_is_reported_once_not_at_every_reference_into_it(tmp_path):
+    sheets = valid_sheets()
+    sheets["Events"][0][0] = "Event ID number"  # the ID column cannot be found
+    sheets["Sources"] = [["Key", "Name"], ["S1", "A report"]]
+    issues, _ = found(tmp_path, sheets)
+    assert {code for _, code in issues} == {"missing-column"}
+    assert {loc.split("!")[0] for loc, _ in issues} == {"Events", "Sources"}
+
+
+def test_an_optional_sheet_left_empty_is_as_good_as_absent(tmp_path):
+    sheets = valid_sheets()
+    sheets["Stances"] = [[]]
+    issues, result = found(tmp_path, sheets)
+    assert issues == set() and result.value.stances == ()
+
+
 def test_brackets_that_are_not_citations_are_text(tmp_path):
     sheets = set_cell(valid_sheets(), "Sections", "Paragraph", "He said it [sic] twice; [ISK] and [2025] too [S1].")
     issues, result = found(tmp_path, sheets)
