@@ -18,6 +18,8 @@ _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # not ZWJ/ZWNJ: scripts and emo
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # no ".", "..", hidden or option-like names
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^https?://[^\s/?#@]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+# Invisible or direction-changing characters would let a link show one address and open another.
+_URL_SPOOF = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _GRADE = re.compile(r"^([A-F])\s*[-/.]?\s*([1-6])$", re.IGNORECASE)  # B2, B-2, B/2
 ISO_HINT = "type the date as ISO text (2025-04-17, or 2025-04 / 2025 when only the month or year is known)"
 
@@ -223,7 +225,7 @@ parse_reference = _matched(_REFERENCE, Problem(
     "bad-reference", "{text!r} cannot name a file",
     "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
     "remove spaces, slashes and other symbols, e.g. RT-2025-014"))
-parse_url = _matched(_URL, Problem(
+_parse_url_text = _matched(_URL, Problem(
     "bad-url", "{text!r} is not an http(s) address", "a URL starting with https:// or http://",
     "copy the full address from the browser's address bar"))
 parse_email = _matched(_EMAIL, Problem(
@@ -231,6 +233,14 @@ parse_email = _matched(_EMAIL, Problem(
 _parse_grade_text = _matched(_GRADE, Problem(
     "bad-grade", "{text!r} is not an Admiralty grade", "A-F then 1-6, e.g. B2",
     "A = completely reliable ... F = cannot be judged; 1 = confirmed ... 6 = cannot be judged"))
+
+
+def parse_url(raw: object, column: Column) -> str:
+    url = _parse_url_text(raw, column)
+    if _URL_SPOOF.search(url):
+        raise Problem("bad-url", f"{url!r} holds invisible or direction-changing characters",
+                      "a plain web address", "retype the address, or copy it from the browser's address bar")
+    return url
 
 
 def parse_grade(raw: object, column: Column) -> str:

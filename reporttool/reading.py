@@ -1,6 +1,7 @@
 """Read a workbook into cells with locations, then into the model, collecting every issue."""
 from __future__ import annotations
 
+import warnings
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Iterator
@@ -74,7 +75,8 @@ def read_sheets(path: Path, sheets: tuple[Sheet, ...], limits: Limits = Limits()
     info = inspect_package(path, limits)
     issues = [warning("macros-ignored", Location(file=str(path)), f"{path.name} contains macros; they were not run",
                       "nothing to do: only the cell values are read")] if info.has_macros else []
-    with ExitStack() as opened:  # closes both workbooks and the file handles openpyxl was given
+    with ExitStack() as opened, warnings.catch_warnings():  # closes the workbooks and the handles openpyxl was given
+        warnings.simplefilter("ignore")  # openpyxl's own warnings (odd date serials, styles) are not for users
         book = _open(path, True, opened)
         titles = sheet_titles([ws.title for ws in book.worksheets], sheets)  # chart sheets hold no cells
         formulas = _formula_book(path, info, set(titles.values()), opened)
