@@ -25,19 +25,18 @@ def shown_parts(number_format: str) -> str:
 
 
 def refine_month_dates(table: Any, ws: Any) -> None:
-    """Lower the precision of dates on the 1st in the table's partial-date columns to what their cells show."""
-    for column in table.sheet.columns:
-        if column.kind != "partial_date" or column.name not in table.columns:
-            continue
-        at = {row: record for row, record in zip(table.rows, table.records)
-              if isinstance(value := record.get(column.attr), PartialDate) and value.day == 1}
-        if not at:
-            continue
+    """Lower the precision of the table's Excel dates on the 1st (table.month_dates) to what their cells show."""
+    records = dict(zip(table.rows, table.records))
+    by_column: dict[Any, set[int]] = {}
+    for row, column in table.month_dates:
+        by_column.setdefault(column, set()).add(row)
+    for column, rows in by_column.items():
         index = table.columns[column.name]
-        for (cell,) in ws.iter_rows(min_row=min(at), max_row=max(at), min_col=index, max_col=index):
-            record = at.get(getattr(cell, "row", None))
-            if record is not None and cell.is_date:
-                record[column.attr] = _shown(record[column.attr], shown_parts(cell.number_format or ""))
+        for (cell,) in ws.iter_rows(min_row=min(rows), max_row=max(rows), min_col=index, max_col=index):
+            row = getattr(cell, "row", None)
+            value = records[row].get(column.attr) if row in rows and row in records else None
+            if isinstance(value, PartialDate) and cell.is_date:
+                records[row][column.attr] = _shown(value, shown_parts(cell.number_format or ""))
 
 
 def _shown(value: PartialDate, parts: str) -> PartialDate:

@@ -1,6 +1,7 @@
 """Read a workbook into cells with locations, then into the model, collecting every issue."""
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from contextlib import ExitStack
 from pathlib import Path
@@ -22,7 +23,7 @@ class Table:
     A plain class, like the other reader internals: dataclasses cost start-up time on every command.
     """
 
-    __slots__ = ("sheet", "title", "columns", "records", "rows", "complete", "keys", "issues")
+    __slots__ = ("sheet", "title", "columns", "records", "rows", "complete", "keys", "issues", "month_dates")
 
     def __init__(self, sheet: Sheet, title: str, columns: dict[str, int] | None = None,
                  issues: list[Issue] | None = None):
@@ -34,6 +35,7 @@ class Table:
         self.complete: list[bool] = []  # whether every required value of a record read
         self.keys: list[tuple[str, int]] = []  # every key cell read, broken rows too
         self.issues = issues if issues is not None else []
+        self.month_dates: list[tuple[int, Column]] = []  # Excel dates on the 1st in partial-date columns
 
     def at(self, row: int, column: str | None = None) -> Location:
         return Location(self.title, row, self.columns.get(column) if column else None)
@@ -158,7 +160,7 @@ def _read_sheet(sheet: Sheet, ws: Any, formula_ws: Any, info: PackageInfo, limit
     formulas = _formula_cells(formula_ws, limits, path) if formula_ws is not None else set()
     body = _numbered(head[header_row:], header_row + 1, rows)
     (_read_fields if sheet.fields else _read_records)(table, body, formulas)
-    if not sheet.fields:
+    if table.month_dates:
         refine_month_dates(table, ws)
     part = info.sheet_parts.get(ws.title, "")
     table.issues += _merge_warnings(table, sorted(info.merges.get(part, ())), header_row)
@@ -291,11 +293,14 @@ class _Cell:
         if raw is None or raw == "":
             return self._missing(column, index)
         try:
-            return PARSERS[column.kind](raw, column)
+            value = PARSERS[column.kind](raw, column)
         except Problem as p:
             self._report(issue(p.code, Location(self.table.title, self.number, index), p.message, p.hint,
                                column=column.name, found=as_text(raw), expected=p.expected), column)
             return None
+        if isinstance(raw, dt.date) and raw.day == 1 and column.kind == "partial_date":
+            self.table.month_dates.append((self.number, column))  # perhaps a month Excel made a date of
+        return value
 
     def _clean(self, raw: str, column: Column, index: int | None) -> str:
         raw = decode_escapes(raw)
