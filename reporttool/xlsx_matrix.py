@@ -252,16 +252,27 @@ def _style_chart(build: Build, chart: Any) -> None:
     font = {"name": look.body_font, "color": look.muted}
     for axis, setter, scale in (("impact", chart.set_x_axis, IMPACT_WORDS),
                                 ("likelihood", chart.set_y_axis, LIKELIHOOD_WORDS)):
-        setter({"name": f"{word(axis)} (1 {scale[0]} – {SCALE} {scale[-1]})",
+        setter({"name": _chart_text(f"{word(axis)} (1 {scale[0]} – {SCALE} {scale[-1]})"),
                 "name_font": {"name": look.body_font, "color": look.primary},
                 "num_font": font, "min": 0, "max": SCALE + 1, "major_unit": 1,
                 # Show 1-5 only: the 0 and 6 at the ends give the points room, not meaning.
                 "num_format": f'[<1]"";[>{SCALE}]"";0',
                 "major_gridlines": {"visible": True, "line": {"color": look.rule}},
                 "line": {"color": look.rule}})
-    chart.set_title({"name": word("chart_title"),
+    chart.set_title({"name": _chart_text(word("chart_title")),
                      "name_font": {"name": look.heading_font, "color": look.primary}})
     chart.set_legend({"position": "bottom", "font": font})
     chart.set_chartarea({"border": {"none": True}})
     chart.set_size({"width": 860, "height": 520})
 
+
+
+_REFERENCE_LIKE = re.compile(r"^=?[^!]+!\$?[A-Z]+\$?\d+")  # what xlsxwriter takes for a cell reference
+
+
+def _chart_text(text: str) -> str:
+    """A chart title or axis name as text, never a formula: xlsxwriter reads one shaped like "=..." or
+    "Sheet!A1" as a reference, so such a (brand) word gets invisible zero-width characters that break the shape."""
+    if text.startswith("=") or _REFERENCE_LIKE.match(text):
+        return "\u200b" + text.replace("!", "!\u200b")
+    return text

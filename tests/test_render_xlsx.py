@@ -567,3 +567,11 @@ def test_text_shaped_like_xlsxwriter_rich_text_stays_inert(tmp_path):
     book = openpyxl.load_workbook(path, read_only=True)
     row = next(book["Register"].iter_rows(min_row=2, max_row=2, values_only=True))
     assert text in row
+
+
+def test_brand_words_in_the_chart_are_text_even_when_they_start_with_an_equals_sign():
+    brand = default_brand()
+    brand = dataclasses.replace(brand, words={**brand.words, "chart_title": "=cmd|' /C calc'!A0", "impact": "=Impact"})
+    chart = part(build(brand=brand), "xl/charts/chart1.xml")
+    assert b"<c:f>" not in chart.split(b"<c:plotArea>")[0]  # the title: text, not a reference
+    assert "\u200b=cmd|' /C calc'!\u200bA0".encode() in chart and "\u200b=Impact (1".encode() in chart
