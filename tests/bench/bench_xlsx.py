@@ -10,6 +10,7 @@ flatters the baseline, never us.
 from __future__ import annotations
 
 import io
+import warnings
 from typing import Any
 
 from reporttool.brand import Brand
@@ -121,8 +122,11 @@ def _fill_table(sheet: Any, name: str, columns: tuple, rows: list[list]) -> None
     for values in rows:
         sheet.append(values)
     ref = f"A1:{get_column_letter(len(columns))}{max(len(rows), 1) + 1}"
-    sheet.add_table(Table(displayName=name, ref=ref, tableStyleInfo=TableStyleInfo(name="TableStyleLight1"),
-                          tableColumns=[TableColumn(id=i, name=c.header) for i, c in enumerate(columns, start=1)]))
+    with warnings.catch_warnings():  # openpyxl warns in write-only mode even when the columns are given
+        warnings.simplefilter("ignore", UserWarning)
+        sheet.add_table(Table(displayName=name, ref=ref, tableStyleInfo=TableStyleInfo(name="TableStyleLight1"),
+                              tableColumns=[TableColumn(id=i, name=c.header)
+                                            for i, c in enumerate(columns, start=1)]))
 
 
 def _tables(workbook: Any, briefing: Briefing, brand: Brand) -> None:
