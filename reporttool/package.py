@@ -128,7 +128,10 @@ def _scan(path: Path, archive: zipfile.ZipFile, limits: Limits) -> PackageInfo:
                           "in LibreOffice: File > Save As > Excel 2007-365 (.xlsx)")
         raise refuse("not-a-workbook", path, f"{path.name} is a zip file but not an Excel workbook",
                      "save the file from Excel as .xlsx")
-    if len(entries) > limits.max_parts or sum(e.file_size for e in entries) > limits.max_inflated:
+    if len(entries) > limits.max_parts:
+        raise refuse("too-large", path, f"{path.name} holds more than {limits.max_parts:,} parts",
+                     "Excel never writes so many; save a fresh copy from Excel as .xlsx")
+    if sum(e.file_size for e in entries) > limits.max_inflated:
         raise _too_large(path, limits)
     info = PackageInfo(has_macros="xl/vbaProject.bin" in names)
     budget = limits.max_inflated

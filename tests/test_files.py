@@ -187,3 +187,13 @@ def test_a_pipe_is_refused_without_waiting_for_it(tmp_path):
     with pytest.raises(FileProblem) as caught:
         read_briefing(tmp_path / "pipe.xlsx")
     assert "not a file" in caught.value.issue.message
+
+
+def test_a_package_of_too_many_parts_is_refused_as_such(tmp_path):
+    path = write_workbook(tmp_path / "b.xlsx", valid_sheets())
+    with zipfile.ZipFile(path, "a") as package:
+        for i in range(30):
+            package.writestr(f"xl/extra/part{i}.bin", b"x")
+    with pytest.raises(FileProblem) as caught:
+        read_briefing(path, Limits(max_parts=20))
+    assert caught.value.issue.code == "too-large" and "more than 20 parts" in caught.value.issue.message
