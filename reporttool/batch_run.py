@@ -28,7 +28,8 @@ def run_batch(manifest: Path, briefings: list[Path], outdir: Path, brand: str | 
     if loaded.manifest_issues or loaded.inputs is None:
         report(manifest, loaded.manifest_issues, "text")
     if loaded.inputs is None:
-        raise Failure("nothing was written: fix the clients manifest first", EXIT_INVALID)
+        raise Failure("nothing was written: fix the problems above first (the run starts only when its manifest, "
+                      "its brands and the set of briefings given are sound)", EXIT_INVALID)
     for path, issues in loaded.briefing_issues.items():
         if any(i.is_error for i in issues):
             report(path, issues, "text")
