@@ -307,9 +307,11 @@ def write_summary(results: list[PackResult], zips: dict[str, str], outdir: Path)
     write_atomic(outdir / "summary.csv", buffer.getvalue().encode())
 
 
-def _csv_cell(value: str) -> str:
+def _csv_cell(value: object) -> object:
     """A CSV opened in Excel must not run formulas from client names or errors: line breaks and tabs
     become spaces (a bare CR would start a new row), and a value that Excel could read as a formula
     once leading spaces are gone (=, +, -, @, or their full-width forms) is prefixed with '."""
-    value = " ".join(value.split()) if isinstance(value, str) else value
-    return "'" + value if isinstance(value, str) and value[:1] in "=+-@＝＋－＠" and value else value
+    if not isinstance(value, str):
+        return value
+    value = " ".join(value.split())
+    return "'" + value if value and value[0] in "=+-@＝＋－＠" else value

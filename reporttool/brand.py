@@ -128,8 +128,9 @@ def _check_values(where: Location, data: dict) -> list[Issue]:
 
     problems = [bad(f"{key} = {data.get(key)!r} must be text without control characters")
                 for key in ("name", "template", "logo") if key in data and not _plain(data[key])]
-    if not _LANGUAGE.match(str(data.get("language", "en-GB"))) or not isinstance(data.get("language", ""), str):
-        problems.append(bad(f"language = {data.get('language')!r} is not a language tag", "e.g. en-GB or fr-FR"))
+    language = data.get("language", "en-GB")
+    if not (isinstance(language, str) and _LANGUAGE.match(language)):
+        problems.append(bad(f"language = {language!r} is not a language tag", "e.g. en-GB or fr-FR"))
     for key in ("template", "logo"):
         name = data.get(key)
         if isinstance(name, str) and (Path(name).is_absolute() or ".." in Path(name).parts):

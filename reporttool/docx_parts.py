@@ -34,7 +34,7 @@ OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 KEPT_PARTS = ("styles", "stylesWithEffects", "settings", "webSettings", "fontTable", "theme", "numbering")
 EMU_PER_TWIP = 635
-TEMPLATE_MAX_BYTES = 64 << 20
+TEMPLATE_MAX_BYTES, TEMPLATE_MAX_PARTS = 64 << 20, 10_000
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,9 @@ def _read_package(path: Path) -> dict[str, bytes]:
     a template is a file anyone can hand over, as a workbook is."""
     with zipfile.ZipFile(path) as package:
         entries = package.infolist()
-        if len(entries) > 10_000 or sum(e.file_size for e in entries) > TEMPLATE_MAX_BYTES:
+        if len(entries) > TEMPLATE_MAX_PARTS:
+            raise ValueError(f"the template holds more than {TEMPLATE_MAX_PARTS:,} parts")
+        if sum(e.file_size for e in entries) > TEMPLATE_MAX_BYTES:
             raise ValueError(f"the template inflates to more than {TEMPLATE_MAX_BYTES >> 20} MB")
         files = {e.filename: package.read(e) for e in entries}  # zipfile stops at each declared size
     for name, data in files.items():

@@ -17,9 +17,8 @@ from lxml import etree
 
 from .docx_xml import W
 
-# Children of a table style's w:tblPr we carry over, in the schema's order, and those of a cell's w:tcPr.
+# Children of a table style's w:tblPr we carry over, in the schema's order.
 TABLE_PROPS = ("jc", "tblInd", "tblBorders", "shd")
-CELL_PROPS = ("tcBorders", "shd")
 # Merged side by side along basedOn, as Word does; the sides in the schema's order.
 SIDES = ("top", "start", "left", "bottom", "end", "right", "insideH", "insideV", "tl2br", "tr2bl")
 MERGED = {"tblBorders", "tblCellMar", "tcBorders"}

@@ -133,8 +133,7 @@ def _missing_sheet(sheet: Sheet, path: Path) -> Issue:
 
 def _rows(ws: Any, limits: Limits, path: Path) -> Iterator[Row]:
     """The sheet's rows; the cap counts rows that hold something, so a stray cell far down (or a declared
-    size of a million rows, which Excel writes for a sheet formatted to its end) is no reason to refuse it.
-    The inflated-size cap already bounds the work."""
+    size far beyond the data) is no reason to refuse it. The inflated-size cap already bounds the work."""
     ws.reset_dimensions()  # never trust a declared size: it would pad every row to it
     filled = 0
     for row in ws.iter_rows(values_only=True):

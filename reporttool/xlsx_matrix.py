@@ -266,7 +266,6 @@ def _style_chart(build: Build, chart: Any) -> None:
     chart.set_size({"width": 860, "height": 520})
 
 
-
 _REFERENCE_LIKE = re.compile(r"^=?[^!]+!\$?[A-Z]+\$?\d+")  # what xlsxwriter takes for a cell reference
 
 
