@@ -9,14 +9,14 @@ from importlib import import_module
 from typing import Any
 
 _API = {
-    "read_briefing": "load", "read_clients": "load", "Result": "load",
+    "read_briefing": "workbook.load", "read_clients": "workbook.load", "Result": "workbook.load",
     "Briefing": "model", "Takeaway": "model", "Section": "model", "Event": "model", "Stance": "model",
     "Risk": "model", "Source": "model", "Client": "model",
     "Issue": "issues", "Location": "issues", "Severity": "issues",
-    "Limits": "package", "FileProblem": "package",
-    "Brand": "brand", "load_brand": "brand", "check_brand": "brand",
-    "render_docx": "render_docx", "render_xlsx": "render_xlsx", "convert_to_pdf": "pdf",
-    "briefing_for": "selection", "write_template": "template",
+    "Limits": "workbook.package", "FileProblem": "workbook.package",
+    "Brand": "brand.folder", "load_brand": "brand.folder", "check_brand": "brand.folder",
+    "render_docx": "docx.render", "render_xlsx": "xlsx.render", "convert_to_pdf": "pdf.libreoffice",
+    "briefing_for": "packs.selection", "write_template": "workbook.template",
 }
 __all__ = sorted(_API)
 

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
-from .brand import Brand
+from .brand.folder import Brand
 from .files import write_atomic
 from .model import Briefing, Client
 
@@ -24,10 +24,10 @@ def output_name(reference: str, fmt: str) -> str:
 def render(briefing: Briefing, brand: Brand, fmt: str, client: Client | None = None) -> bytes:
     """The bytes of one output format (docx or xlsx); heavy renderers are imported on demand."""
     if fmt == "docx":
-        from .render_docx import render_docx
+        from .docx.render import render_docx
 
         return render_docx(briefing, brand, client=client)
-    from .render_xlsx import render_xlsx
+    from .xlsx.render import render_xlsx
 
     return render_xlsx(briefing, brand, client=client)
 
@@ -53,7 +53,7 @@ def build_outputs(briefing: Briefing, brand: Brand, outdir: Path, formats: tuple
 
 def write_pdfs(jobs: dict[Path, bytes], timeout: float = PDF_TIMEOUT) -> dict[Path, Path]:
     """Convert docx bytes to PDFs at the given paths in one LibreOffice run; raise PdfFailed on any failure."""
-    from .pdf import convert_to_pdf
+    from .pdf.libreoffice import convert_to_pdf
 
     results, failures = {}, []
     for folder in {target.parent for target in jobs}:

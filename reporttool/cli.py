@@ -55,7 +55,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def init(path: Path, example: bool, clients: bool, force: bool) -> None:
     """Write a blank briefing workbook (or clients manifest) to fill in Excel."""
-    from .template import write_template
+    from .workbook.template import write_template
 
     if path.exists() and not force:
         raise Failure(f"error: {path} exists; pass --force to overwrite it", EXIT_USAGE)
@@ -79,8 +79,8 @@ def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path |
     if strict:
         issues = tuple(_as_error(i) for i in issues)
     if annotate:
-        from .annotate import annotate_workbook
-        from .package import FileProblem
+        from .workbook.annotate import annotate_workbook
+        from .workbook.package import FileProblem
 
         try:
             annotate_workbook(path, annotate, issues)
@@ -132,7 +132,7 @@ def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: i
 def batch(manifest: Path, briefings: tuple[Path, ...], outdir: Path, brand: str | None, jobs: int | None,
           force: bool, max_size: int, max_rows: int) -> None:
     """Build every client's pack: its briefings, its risks, its formats, a zip and a summary."""
-    from .batch_run import run_batch
+    from .packs.run import run_batch
 
     failed = run_batch(manifest, list(briefings), outdir, brand, jobs, force, max_size, max_rows)
     if failed:
@@ -148,7 +148,7 @@ def brand() -> None:
 @click.argument("folder", type=click.Path(path_type=Path))
 def brand_check(folder: Path) -> None:
     """Report what a brand folder lacks."""
-    from .brand import brand_folder, check_brand
+    from .brand.folder import brand_folder, check_brand
 
     issues = tuple(check_brand(brand_folder(folder)))
     report(folder, issues, "text")
@@ -166,7 +166,7 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def load_brand_or_fail(name: str | None):
-    from .brand import BrandError, brand_folder, load_brand
+    from .brand.folder import BrandError, brand_folder, load_brand
 
     try:
         return load_brand(name)
@@ -178,8 +178,8 @@ def load_brand_or_fail(name: str | None):
 
 def read_or_fail(path: Path, clients: bool, max_size: int, max_rows: int):
     """Read a workbook; a file that cannot be read ends the command with exit code 3."""
-    from .load import read_briefing, read_clients
-    from .package import FileProblem, Limits
+    from .workbook.load import read_briefing, read_clients
+    from .workbook.package import FileProblem, Limits
 
     limits = Limits(max_inflated_mb=max_size, max_rows=max_rows)
     try:

@@ -4,7 +4,7 @@
 """
 from __future__ import annotations
 
-from .contract import BRIEFING_SHEETS, CLIENT_SHEETS, Sheet
+from .workbook.contract import BRIEFING_SHEETS, CLIENT_SHEETS, Sheet
 from .issues import CATALOGUE
 
 

@@ -21,10 +21,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from reporttool import docx_styles as S  # noqa: E402
-from reporttool.docx_artwork import NAMESPACES  # noqa: E402
-from reporttool.docx_parts import (MAIN_CT, OFFICE_RELS, PACKAGE_RELS, app_properties,  # noqa: E402
+from reporttool.docx.artwork import NAMESPACES  # noqa: E402
+from reporttool.docx.parts import (MAIN_CT, OFFICE_RELS, PACKAGE_RELS, app_properties,  # noqa: E402
                                    core_properties, relationships, zip_parts)
-from reporttool.docx_xml import R, W  # noqa: E402
+from reporttool.docx.wml import R, W  # noqa: E402
 
 FONTS = Path("/usr/share/fonts/truetype")
 STAMP = dt.date(2025, 1, 1)

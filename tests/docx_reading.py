@@ -6,10 +6,10 @@ import zipfile
 
 from lxml import etree
 
-from reporttool.brand import load_brand
-from reporttool.docx_xml import R, W
+from reporttool.brand.folder import load_brand
+from reporttool.docx.wml import R, W
 from reporttool.model import Briefing, Client
-from reporttool.render_docx import render_docx
+from reporttool.docx.render import render_docx
 
 NS = {"w": W, "r": R, "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
       "a": "http://schemas.openxmlformats.org/drawingml/2006/main",

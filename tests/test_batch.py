@@ -249,7 +249,8 @@ def test_ctrl_c_stops_cleanly_without_tracebacks(tmp_path):
 
 
 def test_a_failed_pdf_never_reports_the_stale_pdf_of_an_earlier_run(tmp_path, monkeypatch):
-    from reporttool import batch, building
+    from reporttool import building
+    from reporttool.packs import build as batch
     from reporttool.model import Client
 
     def fail(jobs, timeout):
@@ -270,7 +271,7 @@ def test_a_failed_pdf_never_reports_the_stale_pdf_of_an_earlier_run(tmp_path, mo
                                         ("삼성전자", "삼성전자"), ("Acme & Co. (UK)", "acme-co-uk"), ("CON", "con-client"),
                                         ("!!!", "client")])
 def test_client_folders_keep_the_name_readable_in_any_script(name, slug):
-    from reporttool.batch import slugify
+    from reporttool.packs.build import slugify
 
     assert slugify(name) == slug
 
@@ -278,13 +279,13 @@ def test_client_folders_keep_the_name_readable_in_any_script(name, slug):
 @pytest.mark.parametrize("value, cell", [("=4+5", "'=4+5"), ("\r=4+5", "'=4+5"), ("\t=2+3", "'=2+3"),
                                          ("＝SUM(A1)", "'＝SUM(A1)"), ("Acme\nLtd", "Acme Ltd"), ("Acme", "Acme")])
 def test_summary_csv_cells_can_neither_run_a_formula_nor_break_a_row(value, cell):
-    from reporttool.batch import _csv_cell
+    from reporttool.packs.build import _csv_cell
 
     assert _csv_cell(value) == cell
 
 
 def test_leftovers_of_a_dead_run_are_cleaned_but_a_running_ones_work_is_not(tmp_path):
-    from reporttool.batch import clean_leftovers
+    from reporttool.packs.build import clean_leftovers
 
     dead = subprocess.Popen(["true"])
     dead.wait()

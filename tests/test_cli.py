@@ -117,7 +117,8 @@ def test_annotate_onto_the_input_is_a_usage_error(tmp_path, run_cli):
 def test_internal_error_apologises_and_exits_70(tmp_path, monkeypatch, capsys):
     import sys
 
-    from reporttool import cli, load
+    from reporttool import cli
+    from reporttool.workbook import load
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 import zlib
 
-from reporttool.brand import check_brand, load_brand
-from reporttool.render_docx import render_docx
+from reporttool.brand.folder import check_brand, load_brand
+from reporttool.docx.render import render_docx
 
 from .briefings import sample_briefing
 from .conftest import ooxml_check

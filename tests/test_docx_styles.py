@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from reporttool.brand import TEMPLATES, BrandError, check_brand, load_brand
-from reporttool.docx_styles import HEADING_1, REQUIRED_STYLES, TLP_LABEL, check_template_styles
-from reporttool.docx_table_looks import TableLook, table_looks
-from reporttool.docx_xml import W
+from reporttool.brand.folder import TEMPLATES, BrandError, check_brand, load_brand
+from reporttool.docx.styles import HEADING_1, REQUIRED_STYLES, TLP_LABEL, check_template_styles
+from reporttool.docx.table_looks import TableLook, table_looks
+from reporttool.docx.wml import W
 
 from .briefings import sample_briefing
 from .docx_reading import NS, build, part, w
@@ -87,7 +87,7 @@ def test_a_template_without_page_setup_is_reported(tmp_path, body):
 
 def test_a_template_whose_editor_saved_other_style_ids_still_works(tmp_path):
     """LibreOffice saves "Body Text" as TextBody and "Hyperlink" as InternetLink; the names stay."""
-    from reporttool.render_docx import render_docx
+    from reporttool.docx.render import render_docx
     from tests.briefings import sample_briefing
     from tests.docx_reading import NS, part
 

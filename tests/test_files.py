@@ -6,8 +6,8 @@ import zipfile
 
 import pytest
 
-from reporttool.load import read_briefing
-from reporttool.package import FileProblem, Limits
+from reporttool.workbook.load import read_briefing
+from reporttool.workbook.package import FileProblem, Limits
 from tests.workbooks import Formula, patch_text, set_cell, valid_sheets, write_workbook
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from reporttool import pdf
-from reporttool.pdf import convert_to_pdf
+from reporttool.pdf import libreoffice as pdf
+from reporttool.pdf.libreoffice import convert_to_pdf
 
 from .briefings import CLIENT, hostile_briefing, long_briefing, sample_briefing
 from .docx_reading import build

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reporttool.contract import BRIEFING_SHEETS
-from reporttool.load import read_briefing
-from reporttool.parsing import PARSERS, Problem
+from reporttool.workbook.contract import BRIEFING_SHEETS
+from reporttool.workbook.load import read_briefing
+from reporttool.workbook.parsing import PARSERS, Problem
 from tests.workbooks import valid_sheets, write_workbook
 
 cell_values = st.one_of(

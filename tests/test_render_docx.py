@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from reporttool.brand import load_brand
-from reporttool.docx_xml import W, clean
+from reporttool.brand.folder import load_brand
+from reporttool.docx.wml import W, clean
 from reporttool.model import Client, Risk, Section, Source, Takeaway
 from reporttool.values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, band_for, tlp
 
@@ -450,7 +450,7 @@ def normalised(data: bytes) -> str:
 
 def example_docx() -> bytes:
     """The Word briefing of the shipped example workbook, read the way `reporttool build` reads it."""
-    from reporttool.load import read_briefing
+    from reporttool.workbook.load import read_briefing
 
     return build(read_briefing(Path(__file__).parent.parent / "examples" / "briefing.xlsx").value)
 

@@ -20,10 +20,10 @@ from lxml import etree
 from openpyxl.utils.escape import unescape
 
 from reporttool.model import Briefing, Risk
-from reporttool.render_xlsx import render_xlsx
+from reporttool.xlsx.render import render_xlsx
 from reporttool.values import IMPACT_WORDS, LIKELIHOOD_WORDS, band_for, tlp
-from reporttool.xlsx_look import inert
-from reporttool.xlsx_tables import REGISTER, STREAM_ABOVE, register_values
+from reporttool.xlsx.look import inert
+from reporttool.xlsx.tables import REGISTER, STREAM_ABOVE, register_values
 
 from .conftest import ooxml_check, soffice
 from .xlsx_fixtures import (HOSTILE, client, default_brand, example_briefing, fixed_brand, hostile_briefing,
@@ -377,7 +377,7 @@ def test_two_builds_are_byte_identical_and_stamped_with_fixed_dates(example):
 
 
 def test_importing_the_renderer_leaves_xlsxwriter_unloaded():
-    code = "import sys, reporttool.render_xlsx; print(sorted({'xlsxwriter', 'openpyxl'} & set(sys.modules)))"
+    code = "import sys, reporttool.xlsx.render; print(sorted({'xlsxwriter', 'openpyxl'} & set(sys.modules)))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 

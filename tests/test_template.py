@@ -5,10 +5,10 @@ import subprocess
 
 import openpyxl
 
-from reporttool.contract import BRIEFING_SHEETS, CLIENTS, RISKS
+from reporttool.workbook.contract import BRIEFING_SHEETS, CLIENTS, RISKS
 from reporttool.docs import DOCS
-from reporttool.load import read_briefing, read_clients
-from reporttool.template import template_bytes
+from reporttool.workbook.load import read_briefing, read_clients
+from reporttool.workbook.template import template_bytes
 from tests.conftest import ROOT, ooxml_check, soffice
 
 
@@ -106,7 +106,7 @@ def test_every_issue_code_used_in_the_code_is_catalogued():
     from reporttool.issues import CATALOGUE
 
     used = set()
-    for path in (ROOT / "reporttool").glob("*.py"):
+    for path in (ROOT / "reporttool").rglob("*.py"):
         used |= set(re.findall(r'(?:issue|warning|refuse|Problem)\(\s*"([a-z-]+)"', path.read_text()))
     assert used and used <= set(CATALOGUE), used - set(CATALOGUE)
 

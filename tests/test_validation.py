@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from reporttool.load import read_briefing
+from reporttool.workbook.load import read_briefing
 from tests.workbooks import patch_text, set_cell, set_field, valid_sheets, write_workbook
 
 
@@ -242,7 +242,7 @@ def test_numeric_dates_with_the_year_last_are_ambiguous(tmp_path, typed):
 
 
 def test_lists_of_ids_and_formats_may_use_commas(tmp_path):
-    from reporttool.load import read_clients
+    from reporttool.workbook.load import read_clients
 
     issues, result = found(tmp_path, set_cell(valid_sheets(), "Stances", "Evidence", "E1, E9"))
     assert issues == {("Stances!C2", "unknown-reference")}
@@ -328,7 +328,7 @@ def test_a_misspelt_header_is_named_with_the_likely_column(tmp_path):
 
 
 def test_clients_manifest_rules(tmp_path):
-    from reporttool.load import read_clients
+    from reporttool.workbook.load import read_clients
 
     sheets = {"Clients": [["Client", "Email", "Formats", "Minimum rating"],
                           ["Acme", "ops@acme.example", "docx; pdf", "High"],
@@ -340,7 +340,7 @@ def test_clients_manifest_rules(tmp_path):
 
 
 def test_an_unknown_column_in_the_clients_manifest_is_an_error_naming_the_likely_one(tmp_path):
-    from reporttool.load import read_clients
+    from reporttool.workbook.load import read_clients
 
     sheets = {"Clients": [["Client", "Min. rating", "Briefing refs"], ["Acme", "High", "RT-1"]]}
     result = read_clients(write_workbook(tmp_path / "c.xlsx", sheets))
@@ -351,7 +351,7 @@ def test_an_unknown_column_in_the_clients_manifest_is_an_error_naming_the_likely
 
 
 def test_a_missing_required_column_points_at_the_header_meant_as_it(tmp_path):
-    from reporttool.load import read_clients
+    from reporttool.workbook.load import read_clients
 
     sheets = {"Clients": [["Client name", "Formats"], ["Acme", "docx"]]}
     result = read_clients(write_workbook(tmp_path / "c.xlsx", sheets))
@@ -360,7 +360,7 @@ def test_a_missing_required_column_points_at_the_header_meant_as_it(tmp_path):
 
 
 def test_clients_default_formats(tmp_path):
-    from reporttool.load import read_clients
+    from reporttool.workbook.load import read_clients
 
     sheets = {"Clients": [["Client", "Formats"], ["Acme", None], ["Beta", "PDF"]]}
     result = read_clients(write_workbook(tmp_path / "c.xlsx", sheets))

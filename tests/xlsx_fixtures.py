@@ -5,7 +5,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from reporttool.brand import TEMPLATES, Brand, load_brand
+from reporttool.brand.folder import TEMPLATES, Brand, load_brand
 from reporttool.model import Briefing, Client, Event, Risk, Stance
 from reporttool.values import DEFAULT_BANDS, Band, PartialDate
 

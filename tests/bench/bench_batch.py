@@ -8,12 +8,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from reporttool.batch import plan, run_packs, write_client_zips, write_summary
-from reporttool.batch_inputs import load_inputs
+from reporttool.packs.build import plan, run_packs, write_client_zips, write_summary
+from reporttool.packs.inputs import load_inputs
 from reporttool.building import render
-from reporttool.brand import load_brand
-from reporttool.load import read_briefing
-from reporttool.package import Limits
+from reporttool.brand.folder import load_brand
+from reporttool.workbook.load import read_briefing
+from reporttool.workbook.package import Limits
 from tests.bench.common import row
 from tests.conftest import ROOT
 from tests.workbooks import write_workbook
@@ -43,13 +43,13 @@ def pack_run(folder: Path, count: int, jobs: int) -> tuple[float, float]:
 
 
 def pdf_rows(folder: Path, jobs: int) -> list[dict]:
-    from reporttool.batch import make_pdfs
+    from reporttool.packs.build import make_pdfs
 
     briefing = read_briefing(EXAMPLE).value
     docx = render(briefing, load_brand(), "docx")
     loaded = load_inputs(manifest(folder / "pdf.xlsx", 40, "pdf"), [EXAMPLE], None, Limits(), "bench")
     packs, _ = plan(loaded.inputs)
-    from reporttool.batch import PackResult
+    from reporttool.packs.build import PackResult
 
     pending = [(p, PackResult(p.client.client, p.slug, p.reference, "built"), docx) for p in packs]
     start = time.perf_counter()
@@ -76,7 +76,7 @@ def pdf_rows(folder: Path, jobs: int) -> list[dict]:
 def opening_ms(folder: Path, docx: bytes, count: int, jobs: int) -> float:
     """Per file, what LibreOffice spends reading the docx and writing its plain text, the batch way
     (`jobs` prepared processes sharing the files): the floor under any PDF conversion of the file."""
-    from reporttool.pdf import PROFILE_SETTINGS
+    from reporttool.pdf.libreoffice import PROFILE_SETTINGS
 
     commands = []
     for job in range(jobs):

@@ -16,10 +16,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from reporttool.brand import Brand, load_brand
-from reporttool.docx_parts import zip_parts
+from reporttool.brand.folder import Brand, load_brand
+from reporttool.docx.parts import zip_parts
 from reporttool.model import Briefing
-from reporttool.render_docx import render_docx, split_timeline
+from reporttool.docx.render import render_docx, split_timeline
 from reporttool.values import IMPACT_WORDS, LIKELIHOOD_WORDS, band_for
 from tests.bench.common import best_ms, peak_mib, row
 
@@ -30,7 +30,7 @@ BUILDS = 500
 
 def example_briefing() -> Briefing:
     """The shipped example workbook when it reads clean, else the test suite's sample of the same size."""
-    from reporttool.load import read_briefing
+    from reporttool.workbook.load import read_briefing
 
     if EXAMPLE.is_file():
         result = read_briefing(EXAMPLE)

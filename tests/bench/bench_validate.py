@@ -5,8 +5,8 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from reporttool.load import read_briefing
-from reporttool.package import Limits
+from reporttool.workbook.load import read_briefing
+from reporttool.workbook.package import Limits
 from tests.bench.common import PYTHON, best_ms, peak_mib, process_ms, row
 from tests.conftest import CLI, ROOT
 from tests.workbooks import valid_sheets

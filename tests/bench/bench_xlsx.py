@@ -13,9 +13,9 @@ import io
 import warnings
 from typing import Any
 
-from reporttool.brand import Brand
+from reporttool.brand.folder import Brand
 from reporttool.model import Briefing
-from reporttool.render_xlsx import render_xlsx
+from reporttool.xlsx.render import render_xlsx
 from reporttool.values import band_for
 from tests.bench.bench_docx import example_briefing
 from tests.bench.common import best_ms, peak_mib, row
@@ -63,7 +63,7 @@ def _styled(sheet: Any, value: Any, colour: str, text: str = "000000") -> Any:
 
 
 def _matrix(workbook: Any, briefing: Briefing, brand: Brand) -> None:
-    from reporttool.xlsx_matrix import cell_label, risks_by_cell
+    from reporttool.xlsx.matrix import cell_label, risks_by_cell
 
     sheet = _sheet(workbook, "Matrix", ())
     for ref in ("A1:K1", "A2:K2", "A3:G3", "I3:K3", "A6:A10", "C12:G12", "A14:K14"):
@@ -88,7 +88,7 @@ def _register(workbook: Any, briefing: Briefing, brand: Brand) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from reporttool.xlsx_tables import REGISTER, register_values, wrapped_lines
+    from reporttool.xlsx.tables import REGISTER, register_values, wrapped_lines
 
     sheet = _sheet(workbook, "Register", REGISTER)
     sheet.freeze_panes, sheet.print_title_rows = "B2", "1:1"
@@ -130,8 +130,8 @@ def _fill_table(sheet: Any, name: str, columns: tuple, rows: list[list]) -> None
 
 
 def _tables(workbook: Any, briefing: Briefing, brand: Brand) -> None:
-    from reporttool.xlsx_matrix import CHART_DATA, Span, cell_label, risks_by_cell
-    from reporttool.xlsx_tables import BANDS, STANCES, TIMELINE, Column, event_values, stance_values
+    from reporttool.xlsx.matrix import CHART_DATA, Span, cell_label, risks_by_cell
+    from reporttool.xlsx.tables import BANDS, STANCES, TIMELINE, Column, event_values, stance_values
 
     bands = _sheet(workbook, "Bands", BANDS)
     _fill_table(bands, "RatingBands", BANDS, [

@@ -1,0 +1,207 @@
+"""Load a brand folder (Word template, brand.toml, logo) and report what it lacks."""
+from __future__ import annotations
+
+import os
+import re
+import struct
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..issues import Issue, Location, issue
+from ..values import Band
+
+TEMPLATES = Path(os.environ.get("REPORTTOOL_TEMPLATES", Path(__file__).resolve().parents[2] / "templates"))
+DEFAULT_BRAND = "meridian"
+_HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Brand:
+    """Everything a renderer needs from a brand; the Word look itself stays in the template."""
+
+    name: str
+    folder: Path
+    template: Path
+    logo: Path
+    bands: tuple[Band, ...]
+    colours: dict[str, str] = field(default_factory=dict)
+    fonts: dict[str, str] = field(default_factory=dict)
+    contact: tuple[str, ...] = ()
+    disclaimer: str = ""
+    language: str = "en-GB"
+    words: dict[str, str] = field(default_factory=dict)  # the brand's [words]; read them through words.Words
+
+
+class BrandError(Exception):
+    """A brand that cannot be used; carries the issues that say why."""
+
+    def __init__(self, issues: list[Issue]):
+        super().__init__("; ".join(str(i) for i in issues))
+        self.issues = issues
+
+
+def brand_folder(name_or_folder: str | Path | None) -> Path:
+    """A brand name is a folder in templates/; anything with a slash is a folder path."""
+    value = str(name_or_folder or DEFAULT_BRAND)
+    path = Path(value)
+    if path.is_dir() or os.sep in value:
+        return path
+    return _shipped().get(value.strip().casefold(), TEMPLATES / value)  # "Northgate" is northgate
+
+
+def _shipped() -> dict[str, Path]:
+    """The brand folders in templates/, by case-folded name."""
+    return {p.name.casefold(): p for p in sorted(TEMPLATES.iterdir()) if (p / "brand.toml").is_file()}
+
+
+def load_brand(name_or_folder: str | Path | None = None) -> Brand:
+    """Read and check a brand; raise BrandError with every problem at once."""
+    folder = brand_folder(name_or_folder)
+    issues = check_brand(folder)
+    if any(i.is_error for i in issues):
+        raise BrandError(issues)
+    return _read_brand(folder)
+
+
+def _read_toml(folder: Path) -> dict:
+    with open(folder / "brand.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _read_brand(folder: Path) -> Brand:
+    data = _read_toml(folder)
+    return Brand(
+        name=data["name"], folder=folder,
+        template=folder / data.get("template", "template.docx"),
+        logo=folder / data.get("logo", "logo.png"),
+        bands=tuple(Band(b["name"], int(b["low"]), int(b["high"]), b["colour"].upper(),
+                         b.get("text_colour", "000000").upper()) for b in data["bands"]),
+        colours={k: v.upper() for k, v in data.get("colours", {}).items()},
+        fonts=dict(data.get("fonts", {})),
+        contact=tuple(data.get("contact", {}).get("lines", ())),
+        disclaimer=data.get("disclaimer", {}).get("text", ""),
+        language=data.get("language", "en-GB"),
+        words=dict(data.get("words", {})),
+    )
+
+
+def check_brand(folder: Path) -> list[Issue]:
+    """What a brand folder lacks, as Issues located at the file that needs fixing."""
+    where = Location(file=str(folder / "brand.toml"))
+    if not folder.is_dir():
+        return [issue("bad-brand", Location(file=str(folder)), f"brand folder {folder} does not exist",
+                      f"use a brand name ({', '.join(p.name for p in _shipped().values())}) or a folder that "
+                      "holds brand.toml")]
+    try:
+        data = _read_toml(folder)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return [issue("bad-brand", where, f"brand.toml cannot be read: {exc}",
+                      "create brand.toml; see templates/meridian/brand.toml for the keys")]
+    problems = [issue("bad-brand", where, f"brand.toml lacks the key {key!r}", "add it")
+                for key in ("name", "bands") if key not in data]
+    problems += [issue("bad-brand", where, f"brand.toml's {key!r} must be a table, e.g. [{key}]",
+                       "see templates/meridian/brand.toml for its shape")
+                 for key in ("colours", "fonts", "contact", "disclaimer", "words")
+                 if not isinstance(data.get(key, {}), dict)]
+    if problems:
+        return problems
+    problems += _check_values(where, data)
+    if problems:
+        return problems
+    problems += _check_files(folder, data)
+    problems += _check_bands(where, data.get("bands", []))
+    problems += [issue("bad-brand", where, f"colour {name} = {value!r} is not RRGGBB hex",
+                       "write colours as six hex digits, e.g. 1F3A5F")
+                 for name, value in data.get("colours", {}).items() if not _is_hex(value)]
+    if not problems:
+        from ..docx.styles import check_template_styles  # only when the files are known good
+        problems += check_template_styles(folder / data.get("template", "template.docx"))
+    return problems
+
+
+def _check_values(where: Location, data: dict) -> list[Issue]:
+    """Every value the renderers read has the type and range they need, so a brand that passes builds."""
+    def bad(message: str, hint: str = "see templates/meridian/brand.toml") -> Issue:
+        return issue("bad-brand", where, message, hint)
+
+    problems = [bad(f"{key} = {data.get(key)!r} must be text without control characters")
+                for key in ("name", "template", "logo") if key in data and not _plain(data[key])]
+    language = data.get("language", "en-GB")
+    if not (isinstance(language, str) and _LANGUAGE.match(language)):
+        problems.append(bad(f"language = {language!r} is not a language tag", "e.g. en-GB or fr-FR"))
+    for key in ("template", "logo"):
+        name = data.get(key)
+        if isinstance(name, str) and (Path(name).is_absolute() or ".." in Path(name).parts):
+            problems.append(bad(f"{key} = {name!r} must name a file inside the brand folder"))
+    fonts = data.get("fonts", {})
+    problems += [bad(f"fonts.{key} = {value!r} must be a size in points from 6 to 72")
+                 for key, value in fonts.items() if key.endswith("_size")
+                 and not (isinstance(value, (int, float)) and not isinstance(value, bool) and 6 <= value <= 72)]
+    problems += [bad(f"fonts.{key} = {value!r} must be a font name") for key, value in fonts.items()
+                 if not key.endswith("_size") and not (_plain(value) and len(value) <= 31)]
+    texts = [("contact.lines", line) for line in _as_list(data.get("contact", {}).get("lines", []))]
+    texts += [("disclaimer.text", data.get("disclaimer", {}).get("text", ""))]
+    texts += [(f"words.{key}", value) for key, value in data.get("words", {}).items()]
+    problems += [bad(f"{key} = {value!r} must be text") for key, value in texts if not isinstance(value, str)]
+    if not isinstance(data.get("contact", {}).get("lines", []), list):
+        problems.append(bad("contact.lines must be a list of lines"))
+    return problems
+
+
+def _plain(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and not any(ord(c) < 32 or c == "\x7f" for c in value)
+
+
+def _as_list(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _check_files(folder: Path, data: dict) -> list[Issue]:
+    wanted = {"template": data.get("template", "template.docx"), "logo": data.get("logo", "logo.png")}
+    problems = [issue("bad-brand", Location(file=str(folder / name)), f"the brand's {what} {name} is missing",
+                      f"put the {what} file in {folder}")
+                for what, name in wanted.items() if not (folder / name).is_file()]
+    logo = folder / wanted["logo"]
+    if not problems and not _usable_png(logo):
+        problems.append(issue("bad-brand", Location(file=str(logo)), f"{logo.name} is not a usable PNG picture",
+                              "save the logo as a PNG of a few hundred pixels (under 5 MB)"))
+    return problems
+
+
+def _usable_png(path: Path) -> bool:
+    """A PNG with a whole header and a size the header logo can be scaled from."""
+    if path.stat().st_size > 5 << 20:
+        return False
+    with open(path, "rb") as fh:
+        head = fh.read(24)
+    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return False
+    width, height = struct.unpack(">II", head[16:24])
+    return 0 < width <= 20000 and 0 < height <= 20000
+
+
+def _check_bands(where: Location, bands: list) -> list[Issue]:
+    """Bands must cover scores 1-25 in order, without gaps or overlaps, each with a colour."""
+    try:  # every key _read_brand reads, so that a brand passing this check always loads
+        spans = [(b["name"], int(b["low"]), int(b["high"]), (b["colour"], b.get("text_colour", "000000")))
+                 for b in bands]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return [issue("bad-brand", where, "each [[bands]] entry needs name, low, high and colour",
+                      "see templates/meridian/brand.toml")]
+    expected_low, problems = 1, []
+    for _, low, high, colours in spans:
+        if low != expected_low or high < low:
+            problems.append(issue("bad-brand", where, f"band {low}-{high} leaves a gap or overlaps",
+                                  "bands must run from 1 to 25 in order, each starting after the last"))
+        problems += [issue("bad-brand", where, f"band colour {colour!r} is not RRGGBB hex",
+                           "write colours as six hex digits") for colour in colours if not _is_hex(colour)]
+        expected_low = high + 1
+    if spans and expected_low != 26:
+        problems.append(issue("bad-brand", where, "the bands do not end at 25", "make the last band end at 25"))
+    return problems
+
+
+def _is_hex(value: object) -> bool:
+    return isinstance(value, str) and _HEX.match(value) is not None

@@ -1,0 +1,1 @@
+"""The Word briefing: WordprocessingML written from the brand template's parts."""

@@ -1,0 +1,177 @@
+"""Briefing + Brand -> .docx bytes: the branded Word briefing a client receives.
+
+The document XML is written directly on top of the brand template's parts (styles, numbering,
+page setup), naming styles by id (reporttool.docx.styles). python-docx is not used here: looking
+styles up by name and its object graph cost most of the time and memory (issue 3).
+"""
+from __future__ import annotations
+
+import math
+
+from . import styles as S
+from ..brand.folder import Brand
+from .appendix import contact, methodology, sources
+from .inline import rich_text, tlp_label
+from .parts import (EMU_PER_TWIP, PACKAGE_RELS, Context, app_properties, content_types, core_properties,
+                         document_rels, load_template, logo_drawing, read_logo, section_properties, story_part,
+                         story_rels, zip_parts)
+from .tables import heat_map, register_table, stance_table, timeline_table
+from ..brand.words import Words
+from .wml import Xml, field, keep_together, para, run
+from ..model import Briefing, Client, Event
+from ..text import contain_bidi, join_fields
+from ..values import PartialDate
+
+WORDS_PER_MINUTE = 230
+SEPARATOR = "  ·  "
+
+
+def render_docx(briefing: Briefing, brand: Brand, *, client: Client | None = None) -> bytes:
+    """The whole .docx; the same inputs always give the same bytes (dates = publication date)."""
+    ctx = Context(brand, load_template(brand.template, brand.language), Words(brand),
+                  {s.id: n for n, s in enumerate(briefing.sources, 1)})
+    body = document(briefing, ctx, client)
+    logo, template = read_logo(brand.logo), ctx.template
+    parts = {
+        "[Content_Types].xml": content_types(template),
+        "_rels/.rels": PACKAGE_RELS,
+        "docProps/core.xml": _core(briefing, brand),
+        "docProps/app.xml": app_properties(brand.name),
+        "word/document.xml": body,
+        "word/header1.xml": header(briefing, ctx, logo),
+        "word/footer1.xml": footer(briefing, ctx),
+        **story_rels(template),
+        template.logo_part: logo,
+        **template.parts,
+    }
+    parts["word/_rels/document.xml.rels"] = document_rels(ctx)  # after the body has collected links
+    return zip_parts(parts, briefing.published)
+
+
+def document(briefing: Briefing, ctx: Context, client: Client | None) -> bytes:
+    """word/document.xml: the briefing's parts in the order the issue sets, then the page setup."""
+    parts = (title_block(briefing, ctx, client), takeaways(briefing, ctx), narrative(briefing, ctx),
+             timeline(briefing, ctx), stances(briefing, ctx), risk_forecast(briefing, ctx, client),
+             sources(briefing.sources, ctx) if briefing.sources else [], methodology(ctx), contact(ctx))
+    body = ctx.template.restyle("".join("".join(part) for part in parts))
+    return story_part("document", ["<w:body>", body, section_properties(ctx.template), "</w:body>"])
+
+
+def title_block(b: Briefing, ctx: Context, client: Client | None) -> list[Xml]:
+    """TLP label, title, subtitle, who and when, where, reading time, then the standfirst."""
+    w = ctx.words
+    dates = [f"{w(key)} {PartialDate.from_date(day).display()}"
+             for key, day in (("published", b.published), ("updated", b.updated)) if day]
+    who = [f"{w('by')} {join_fields(', ', b.authors)}", *dates, w("min_read", minutes=str(reading_minutes(b)))]
+    where = [f"{w('region')}: {contain_bidi(b.region)}"] + (
+        [f"{w('countries')}: {join_fields(', ', b.countries)}"] if b.countries else [])
+    out = [para(S.META, [tlp_label(b.classification)]), para(S.TITLE, b.title)]
+    out += [para(S.SUBTITLE, b.subtitle)] if b.subtitle else []
+    out += [para(S.META, SEPARATOR.join(who)), para(S.META, SEPARATOR.join(where))]
+    out += [para(S.META, [run(join_fields(SEPARATOR, _client_lines(client, ctx)), S.STRONG)])] if client else []
+    out += [para(S.STANDFIRST, rich_text(b.summary, ctx))] if b.summary else []
+    return out
+
+
+def _client_lines(client: Client, ctx: Context) -> list[str]:
+    return [ctx.words("prepared_for", client=client.client)] + [x for x in (client.contact, client.email) if x]
+
+
+def reading_minutes(b: Briefing) -> int:
+    """Minutes to read the prose (summary, takeaways, sections) at an unhurried pace."""
+    texts = [b.summary or "", *(t.text for t in b.takeaways), *(p for s in b.sections for p in s.paragraphs)]
+    return max(1, math.ceil(sum(len(t.split()) for t in texts) / WORDS_PER_MINUTE))
+
+
+def takeaways(b: Briefing, ctx: Context) -> list[Xml]:
+    if not b.takeaways:
+        return []
+    items = sorted(b.takeaways, key=lambda t: (t.number is None, t.number or 0))  # numbered first, stable
+    return [para(S.HEADING_1, ctx.words("key_takeaways"))] + [
+        para(S.TAKEAWAY, rich_text(t.text, ctx) + _confidence(t.confidence, ctx)) for t in items]
+
+
+def _confidence(level: str | None, ctx: Context) -> list[Xml]:
+    return [run("  "), run(ctx.words("confidence", confidence=level), S.CONFIDENCE)] if level else []
+
+
+def narrative(b: Briefing, ctx: Context) -> list[Xml]:
+    out: list[Xml] = []
+    for section in b.sections:
+        out.append(para(S.HEADING_1, section.heading))
+        out += [para(S.BODY, rich_text(p, ctx)) for p in section.paragraphs]
+    return out
+
+
+def split_timeline(b: Briefing) -> tuple[list[Event], list[Event]]:
+    """Events in date order (partial dates at their precision), split at the publication date."""
+    ordered = sorted(b.events, key=lambda e: e.date)
+    past = [e for e in ordered if e.date.first_day() <= b.published]
+    return past, [e for e in ordered if e.date.first_day() > b.published]
+
+
+def timeline(b: Briefing, ctx: Context) -> list[Xml]:
+    if not b.events:
+        return []
+    past, ahead = split_timeline(b)
+    out = [para(S.HEADING_1, ctx.words("timeline"))]
+    out += [timeline_table(past, ctx)] if past else [para(S.BODY, ctx.words("no_past_events"))]
+    if ahead:
+        out += [_gap(), para(S.HEADING_2, ctx.words("key_dates_ahead")), timeline_table(ahead, ctx)]
+    return out
+
+
+def _gap() -> Xml:
+    """An empty paragraph: Word needs one between a table and what follows to keep them apart."""
+    return para(S.BODY)
+
+
+def stances(b: Briefing, ctx: Context) -> list[Xml]:
+    if not b.stances:
+        return []
+    out = [para(S.HEADING_1, ctx.words("stances"))]
+    out += [para(S.BODY, ctx.words("stances_toward", subject=b.subject))] if b.subject else []
+    return out + [stance_table(b.stances, {e.id: e for e in b.events}, ctx), _gap()]
+
+
+def risk_forecast(b: Briefing, ctx: Context, client: Client | None) -> list[Xml]:
+    w = ctx.words
+    out = [para(S.HEADING_1, w("risk_forecast"))]
+    if not b.risks:
+        text = w("no_matching_risks", client=client.client) if client else w("no_risks")
+        return out + [para(S.BODY, text)]
+    grid = keep_together(ctx.template.text_width, [heat_map(b.risks, ctx), legend(ctx)])
+    return out + [para(S.HEADING_2, w("heat_map")), grid,
+                  para(S.HEADING_2, w("risk_register")), register_table(b.risks, ctx), _gap()]
+
+
+def legend(ctx: Context) -> Xml:
+    """Band colours as squares with their score ranges, then what the heat map shows."""
+    runs: list[Xml] = []
+    for band in ctx.brand.bands:
+        runs += [run("■", colour=band.colour, size=24), run(f" {band.name} {band.low}–{band.high}    ")]
+    return para(S.CAPTION, [*runs, run("\n" + ctx.words("heat_map_caption"))])
+
+
+def header(b: Briefing, ctx: Context, logo: bytes) -> bytes:
+    """The logo on the left (with alt text), the TLP label on the right, above the designer's artwork."""
+    width = ctx.template.text_width
+    drawing = logo_drawing(logo, ctx.words("logo_alt", brand=ctx.brand.name), width * EMU_PER_TWIP * 4 // 10,
+                           ctx.template.logo_drawing_id)
+    line = para(S.HEADER, [drawing, run("\t"), tlp_label(b.classification)], tabs=[("right", width)], bidi=False)
+    return ctx.template.header.part(ctx.template.restyle(line))
+
+
+def footer(b: Briefing, ctx: Context) -> bytes:
+    """Reference, "Page X of Y" as PAGE and NUMPAGES fields, the TLP label, below the designer's artwork."""
+    w, width = ctx.words, ctx.template.text_width
+    runs = [run(b.reference), run(f"\t{w('page')} "), *field("PAGE", "1"), run(f" {w('of')} "),
+            *field("NUMPAGES", "1"), run("\t"), tlp_label(b.classification)]
+    tabs = [("center", width // 2), ("right", width)]
+    return ctx.template.footer.part(ctx.template.restyle(para(S.FOOTER, runs, tabs=tabs, bidi=False)))
+
+
+def _core(b: Briefing, brand: Brand) -> bytes:
+    return core_properties(title=b.title, creator=join_fields("; ", b.authors), subject=b.region,
+                           keywords=join_fields("; ", b.countries), description=b.summary or "",
+                           language=brand.language, when=b.published)

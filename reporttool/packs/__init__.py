@@ -1,0 +1,1 @@
+"""Client packs: plan, build, state, zips and summary of a batch run."""

@@ -1,0 +1,1 @@
+"""PDF: the Word briefing converted by LibreOffice."""

@@ -1,0 +1,128 @@
+"""From a file to a validated model: read the sheets, build the model, run the cross-sheet checks."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from . import checks
+from .contract import BRIEFING_SHEETS, CLIENT_SHEETS
+from ..issues import Issue, has_errors
+from ..model import Briefing, Client, Event, Risk, Section, Source, Stance, Takeaway
+from .package import Limits
+from .reading import Table, read_sheets
+
+T = TypeVar("T")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Result(Generic[T]):
+    """What reading a file gave: the model (None when there are errors) and every issue found."""
+
+    value: T | None
+    issues: tuple[Issue, ...]
+    reference: str | None = None  # a briefing's Reference when that cell read, even if others did not
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.issues)
+
+
+def read_briefing(path: str | Path, limits: Limits = Limits()) -> Result[Briefing]:
+    """Read and validate a briefing workbook; raises FileProblem only for unreadable files."""
+    book = read_sheets(Path(path), BRIEFING_SHEETS, limits)
+    tables = book.tables
+    issues = sort_issues(list(book.issues) + list(_briefing_checks(tables)), BRIEFING_SHEETS)
+    fields = tables["Briefing"].records if "Briefing" in tables else []
+    reference = fields[0].get("reference") if fields else None
+    if has_errors(issues):
+        return Result(None, tuple(issues), reference)
+    return Result(build_briefing(tables), tuple(issues), reference)
+
+
+def sort_issues(issues: list[Issue], sheets) -> list[Issue]:
+    """File-level problems first, then sheet by sheet in contract order, row by row, column by column."""
+    order = {s.name.casefold(): i for i, s in enumerate(sheets)}
+
+    def key(item: Issue) -> tuple:
+        loc = item.location
+        sheet = (loc.sheet or "").strip().casefold()
+        return (loc.sheet is not None, order.get(sheet, len(order)), sheet, loc.row or 0, loc.column or 0)
+
+    return sorted(issues, key=key)
+
+
+def _briefing_checks(tables: dict[str, Table]):
+    for table in tables.values():
+        yield from checks.check_unique_keys(table)
+        yield from checks.check_references(table, tables)
+        yield from checks.check_citations(table, tables.get("Sources"))
+    if "Briefing" in tables:
+        yield from checks.check_updated_not_before_published(tables["Briefing"])
+    if "Sections" in tables:
+        yield from checks.check_first_section_has_heading(tables["Sections"])
+    for name in ("Takeaways", "Sections", "Risks"):
+        if name in tables:
+            yield from checks.check_has_rows(tables[name])
+
+
+def build_briefing(tables: dict[str, Table]) -> Briefing:
+    """Assemble the immutable model from tables that passed validation."""
+    records = {name: _complete(tables[name]) if name in tables else [] for name in
+               ("Takeaways", "Sections", "Events", "Stances", "Risks", "Sources")}
+    meta = {k: v for k, v in tables["Briefing"].records[0].items() if v not in (None, ())}
+    return Briefing(
+        **meta,
+        takeaways=_ordered_takeaways(records["Takeaways"]),
+        sections=_sections(records["Sections"]),
+        events=tuple(Event(**r) for r in _present(records["Events"])),
+        stances=tuple(Stance(**r) for r in _present(records["Stances"])),
+        risks=tuple(Risk(**r) for r in _present(records["Risks"])),
+        sources=tuple(Source(**r) for r in _present(records["Sources"])),
+    )
+
+
+def _complete(table: Table) -> list[dict]:
+    return [r for r, ok in zip(table.records, table.complete) if ok]
+
+
+def _present(records: list[dict]) -> list[dict]:
+    """Drop empty optional values so the dataclass defaults apply."""
+    return [{k: v for k, v in r.items() if v is not None} for r in records]
+
+
+def _ordered_takeaways(records: list[dict]) -> tuple[Takeaway, ...]:
+    """By No where given; rows without a number keep their place after the numbered ones."""
+    items = [Takeaway(**r) for r in _present(records)]
+    ranked = sorted(enumerate(items), key=lambda p: (p[1].number is None, p[1].number or 0, p[0]))
+    return tuple(t for _, t in ranked)
+
+
+def _sections(records: list[dict]) -> tuple[Section, ...]:
+    grouped: list[tuple[str, list[str]]] = []
+    for record in records:
+        if record["heading"] or not grouped:
+            grouped.append((record["heading"] or "", []))
+        grouped[-1][1].extend(p.strip() for p in _PARAGRAPH_BREAK.split(record["paragraphs"]) if p.strip())
+    return tuple(Section(heading, tuple(paragraphs)) for heading, paragraphs in grouped)
+
+
+def read_clients(path: str | Path, limits: Limits = Limits()) -> Result[tuple[Client, ...]]:
+    """Read and validate a clients manifest."""
+    book = read_sheets(Path(path), CLIENT_SHEETS, limits)
+    issues = list(book.issues)
+    table = book.tables.get("Clients")
+    if table is not None:
+        issues = sort_issues(issues + list(checks.check_unique_keys(table)) + list(checks.check_has_rows(table)),
+                             CLIENT_SHEETS)
+    if has_errors(issues) or table is None:
+        return Result(None, tuple(issues))
+    return Result(tuple(_client(r) for r in _present(_complete(table))), tuple(issues))
+
+
+def _client(record: dict) -> Client:
+    if not record.get("formats"):
+        record.pop("formats", None)
+    return Client(**record)

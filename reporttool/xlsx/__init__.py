@@ -1,0 +1,1 @@
+"""The risk-matrix workbook, written with xlsxwriter."""

@@ -1,0 +1,131 @@
+"""What the risk-matrix workbook looks like: brand values, cell formats, inert text, print furniture."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..brand.folder import Brand
+from ..model import Briefing, Client, Risk
+from ..text import clean, join_fields
+from ..values import Band, band_for
+from ..brand.words import Words
+
+# The default brand's values (templates/meridian/brand.toml), used only for keys a brand leaves out:
+# xlsxwriter has no template, so every colour, font and size the workbook uses is named here once.
+FALLBACK_COLOURS = {"primary": "1F3A5F", "header_text": "FFFFFF", "text": "1E2A36", "muted": "5B6B7B",
+                    "rule": "C9D3DD", "background": "FFFFFF"}
+FALLBACK_FONTS = {"heading": "Cambria", "body": "Calibri", "body_size": 10, "title_size": 18}
+
+_A4, _LETTER = 9, 1
+
+
+@dataclass(frozen=True)
+class Look:
+    """The brand's choices as the workbook needs them, fallbacks applied."""
+
+    heading_font: str
+    body_font: str
+    body_size: float
+    title_size: float
+    primary: str
+    text: str
+    muted: str
+    rule: str
+    header_text: str
+    background: str
+    paper: int
+
+    @property
+    def line_height(self) -> float:
+        """Points per line of body text, with the leading Excel and LibreOffice give it."""
+        return self.body_size * 1.32
+
+
+def look_for(brand: Brand) -> Look:
+    """Read the brand's colours and fonts, taking the default brand's value for any missing key."""
+    colour = {k: "#" + brand.colours.get(k, v) for k, v in FALLBACK_COLOURS.items()}
+    font = {k: brand.fonts.get(k, v) for k, v in FALLBACK_FONTS.items()}
+    return Look(heading_font=str(font["heading"]), body_font=str(font["body"]),
+                body_size=float(font["body_size"]), title_size=float(font["title_size"]),
+                paper=_LETTER if brand.language == "en-US" else _A4, **colour)
+
+
+def inert(text: str) -> str:
+    """Analyst text as a cell can hold it: characters XML 1.0 forbids dropped, surrounding space trimmed.
+
+    Trimming matters beyond looks: a cell text with outer spaces needs xml:space="preserve",
+    which the ECMA-376 schema does not allow on a shared string (Excel writes it regardless).
+    """
+    if not (text.isascii() and text.isprintable()):  # the common case skips the regex, at C speed
+        text = clean(text)
+    return text.strip()
+
+
+def band_counts(risks: tuple[Risk, ...], bands: tuple[Band, ...]) -> dict[str, int]:
+    """How many risks fall in each band, every band listed."""
+    counts = {band.name: 0 for band in bands}
+    for risk in risks:
+        counts[band_for(risk.score, bands).name] += 1
+    return counts
+
+
+def joined(values: tuple[str, ...]) -> str | None:
+    """A list as the contract writes it in one cell: items separated by "; "."""
+    return join_fields("; ", values) if values else None
+
+
+class Formats:
+    """xlsxwriter formats made once per distinct set of properties (Excel caps a file's styles)."""
+
+    def __init__(self, workbook: Any, look: Look):
+        self.workbook, self.look = workbook, look
+        self._made: dict[tuple, Any] = {}
+
+    def get(self, **props: Any) -> Any:
+        key = tuple(sorted(props.items()))
+        if key not in self._made:
+            self._made[key] = self.workbook.add_format({"valign": "top", **props})
+        return self._made[key]
+
+    def header(self, centred: bool = False) -> Any:
+        """Table header cells: the brand's primary colour, bold, wrapped."""
+        look = self.look
+        return self.get(bold=True, font_color=look.header_text, bg_color=look.primary, text_wrap=True,
+                        border=1, border_color=look.primary, valign="vcenter",
+                        align="center" if centred else "left")
+
+
+def header_code(text: str) -> str:
+    """Text placed in a page header or footer, where & starts a control code."""
+    return text.replace("&", "&&")
+
+
+def set_print_furniture(sheet: Any, briefing: Briefing, look: Look) -> None:
+    """Title and TLP label in the page header, reference, page number and TLP label in the footer."""
+    title = header_code(inert(briefing.title)[:80])
+    label = header_code(briefing.classification)
+    sheet.set_header(f"&L{title}&R&B{label}", {"margin": 0.3})
+    sheet.set_footer(f"&L{header_code(briefing.reference)}&C&P / &N&R&B{label}", {"margin": 0.3})
+    sheet.set_paper(look.paper)
+    sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+
+
+@dataclass(frozen=True)
+class Build:
+    """One workbook being built: where sheets go, how they look, and what they show."""
+
+    workbook: Any
+    formats: Formats
+    look: Look
+    words: Words
+    briefing: Briefing
+    brand: Brand
+    client: Client | None = None
+
+    def add_sheet(self, name: str, worksheet_class: type | None = None) -> Any:
+        """A new sheet carrying the page header and footer every sheet shares."""
+        from ..xlsx_sheet import TextSafeSheet  # xlsxwriter: loaded only once a workbook is written
+
+        sheet = self.workbook.add_worksheet(name, worksheet_class or TextSafeSheet)
+        set_print_furniture(sheet, self.briefing, self.look)
+        return sheet

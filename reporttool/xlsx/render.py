@@ -1,0 +1,52 @@
+"""Briefing + Brand -> the risk-matrix workbook (.xlsx), written with xlsxwriter, a long Register streamed."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from ..brand.folder import Brand
+from ..model import Briefing, Client
+from ..text import join_fields
+from ..brand.words import Words
+from .look import Build, Formats, inert, look_for
+
+
+def render_xlsx(briefing: Briefing, brand: Brand, *, client: Client | None = None) -> bytes:
+    """The whole workbook as bytes; the same inputs always give the same bytes."""
+    import xlsxwriter  # heavy: imported only when a workbook is written, as are the sheet modules using it
+
+    from .matrix import add_chart, add_matrix
+    from .tables import add_bands, add_register, add_stances, add_timeline, streams
+
+    look = look_for(brand)
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {
+        # in_memory: no temporary files, and xlsxwriter then stamps every zip entry 1980-01-01.
+        # A streamed Register needs them (so do its parts, to be zipped from disk, not from
+        # memory); xlsxwriter then stamps every entry 1980-01-31, as fixed.
+        "in_memory": not streams(len(briefing.risks)),
+        # Analyst text is data: never let a leading = + - @, a number-like or URL-like text convert.
+        "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+        "default_format_properties": {"font_name": look.body_font, "font_size": look.body_size},
+    })
+    build = Build(workbook, Formats(workbook, look), look, Words(brand), briefing, brand, client)
+    for add in (add_matrix, add_register, add_bands, add_chart, add_stances, add_timeline):
+        add(build)
+    _set_properties(workbook, briefing)
+    workbook.close()
+    return output.getvalue()
+
+
+def _set_properties(workbook: Any, briefing: Briefing) -> None:
+    """Document properties as the Word briefing sets them, created and modified on the publication date."""
+    workbook.set_properties({
+        "title": inert(briefing.title),
+        "author": inert(join_fields("; ", briefing.authors)),
+        "subject": inert(briefing.region),
+        "keywords": inert(join_fields("; ", briefing.countries)),
+        "comments": inert(briefing.summary or ""),
+        "created": dt.datetime.combine(briefing.published, dt.time(), tzinfo=dt.timezone.utc),
+    })
+    workbook.set_custom_property("Reference", briefing.reference)
+    workbook.set_custom_property("Classification", briefing.classification)
