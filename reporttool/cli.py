@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -132,11 +133,49 @@ def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: i
 def batch(manifest: Path, briefings: tuple[Path, ...], outdir: Path, brand: str | None, jobs: int | None,
           force: bool, max_size: int, max_rows: int) -> None:
     """Build every client's pack: its briefings, its risks, its formats, a zip and a summary."""
-    from .packs.run import run_batch
+    from .packs.run import BatchRefused, run_batch
+    from .workbook.package import FileProblem
 
-    failed = run_batch(manifest, list(briefings), outdir, brand, jobs, force, max_size, max_rows)
-    if failed:
-        raise Failure(f"{failed} pack(s) failed; see {outdir / 'summary.csv'}", EXIT_INVALID)
+    try:
+        with BatchProgress() as progress:
+            done = run_batch(manifest, list(briefings), outdir, brand, limits(max_size, max_rows), jobs, force,
+                             progress)
+    except FileProblem as problem:
+        raise Failure(format_issue(problem.issue), EXIT_FILE) from None
+    except BatchRefused as refused:
+        for path, issues in refused.issues.items():
+            report(path, issues, "text")
+        raise Failure("nothing was written: fix the problems above first (the run starts only when its manifest, "
+                      "its brands and the set of briefings given are sound)", EXIT_INVALID) from None
+    for path, issues in done.issues.items():
+        report(path, issues, "text")
+    click.echo(f"{done.count('built')} built, {done.count('skipped')} unchanged (skipped), {done.count('failed')} "
+               f"failed; summary in {outdir / 'summary.csv'}")
+    if done.count("failed"):
+        raise Failure(f"{done.count('failed')} pack(s) failed; see {outdir / 'summary.csv'}", EXIT_INVALID)
+
+
+class BatchProgress:
+    """A progress bar with an ETA in a terminal; plain log lines otherwise (CI, cron, pipes)."""
+
+    def __enter__(self) -> "BatchProgress":
+        self.start, self.bar = time.monotonic(), None
+        return self
+
+    def __call__(self, result, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            detail = f": {result.error}" if result.error else ""
+            click.echo(f"[{done}/{total} {time.monotonic() - self.start:.1f}s] {result.status} "
+                       f"{result.slug}/{result.briefing}{detail}", err=True)
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="packs", show_eta=True, show_pos=True, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 @cli.group()
@@ -176,14 +215,20 @@ def load_brand_or_fail(name: str | None):
                       EXIT_USAGE) from None
 
 
+def limits(max_size: int, max_rows: int):
+    """The caps --max-size and --max-rows set, as the readers take them."""
+    from .workbook.package import Limits
+
+    return Limits(max_inflated_mb=max_size, max_rows=max_rows)
+
+
 def read_or_fail(path: Path, clients: bool, max_size: int, max_rows: int):
     """Read a workbook; a file that cannot be read ends the command with exit code 3."""
     from .workbook.load import read_briefing, read_clients
-    from .workbook.package import FileProblem, Limits
+    from .workbook.package import FileProblem
 
-    limits = Limits(max_inflated_mb=max_size, max_rows=max_rows)
     try:
-        result = (read_clients if clients else read_briefing)(path, limits)
+        result = (read_clients if clients else read_briefing)(path, limits(max_size, max_rows))
     except FileProblem as problem:
         raise Failure(format_issue(problem.issue), EXIT_FILE) from None
     return result.value, result.issues

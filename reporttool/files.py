@@ -39,13 +39,22 @@ def owner_gone(temporary: Path) -> bool:
     match = _PID.search(temporary.name)
     if match is None:
         return True
+    pid = int(match[1])
     try:
-        os.kill(int(match[1]), 0)
+        os.kill(pid, 0)
     except ProcessLookupError:
         return True
     except PermissionError:  # alive, someone else's
         return False
-    return False
+    return _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed process not yet reaped by its new parent still answers kill(pid, 0), but has ended."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
 
 
 _PID = re.compile(r"[.-](\d+)[.-][^.]*(?:\.part)?$")

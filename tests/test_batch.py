@@ -250,28 +250,30 @@ def test_ctrl_c_stops_cleanly_without_tracebacks(tmp_path):
 
 def test_a_failed_pdf_never_reports_the_stale_pdf_of_an_earlier_run(tmp_path, monkeypatch):
     from reporttool import building
-    from reporttool.packs import build as batch
     from reporttool.model import Client
+    from reporttool.packs import build as batch
+    from reporttool.packs.plan import Pack, PackResult
+    from reporttool.packs.state import STATE_SUFFIX
 
     def fail(jobs, timeout):
         raise building.PdfFailed("LibreOffice could not convert it")
 
     monkeypatch.setattr(building, "write_pdfs", fail)
     monkeypatch.setattr(batch, "_pdf_error", lambda: "no PDF")
-    pack = batch.Pack(Client("Acme", formats=("pdf",)), "acme", "RT-A", "meridian", ("pdf",), "new-inputs")
+    pack = Pack(Client("Acme", formats=("pdf",)), "acme", "RT-A", "meridian", ("pdf",), "new-inputs")
     (tmp_path / "acme").mkdir()
     (tmp_path / "acme" / "RT-A.pdf").write_bytes(b"%PDF from the previous run")
-    result = batch.PackResult("Acme", "acme", "RT-A", "built")
+    result = PackResult("Acme", "acme", "RT-A", "built")
     ((_, done),) = batch._convert_chunk([(pack, result, b"docx")], tmp_path)
     assert done.status == "failed" and done.error == "no PDF" and done.files == {}
-    assert not (tmp_path / "acme" / f".RT-A{batch.STATE_SUFFIX}").exists()
+    assert not (tmp_path / "acme" / f".RT-A{STATE_SUFFIX}").exists()
 
 
 @pytest.mark.parametrize("name, slug", [("Société Générale", "societe-generale"), ("Газпром нефть", "газпром-нефть"),
                                         ("삼성전자", "삼성전자"), ("Acme & Co. (UK)", "acme-co-uk"), ("CON", "con-client"),
                                         ("!!!", "client")])
 def test_client_folders_keep_the_name_readable_in_any_script(name, slug):
-    from reporttool.packs.build import slugify
+    from reporttool.packs.plan import slugify
 
     assert slugify(name) == slug
 
@@ -279,13 +281,13 @@ def test_client_folders_keep_the_name_readable_in_any_script(name, slug):
 @pytest.mark.parametrize("value, cell", [("=4+5", "'=4+5"), ("\r=4+5", "'=4+5"), ("\t=2+3", "'=2+3"),
                                          ("＝SUM(A1)", "'＝SUM(A1)"), ("Acme\nLtd", "Acme Ltd"), ("Acme", "Acme")])
 def test_summary_csv_cells_can_neither_run_a_formula_nor_break_a_row(value, cell):
-    from reporttool.packs.build import _csv_cell
+    from reporttool.packs.summary import _csv_cell
 
     assert _csv_cell(value) == cell
 
 
 def test_leftovers_of_a_dead_run_are_cleaned_but_a_running_ones_work_is_not(tmp_path):
-    from reporttool.packs.build import clean_leftovers
+    from reporttool.packs.state import clean_leftovers
 
     dead = subprocess.Popen(["true"])
     dead.wait()

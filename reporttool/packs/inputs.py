@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Inputs, sha256_file, sha256_folder
+from .plan import Inputs
+from .state import sha256_file, sha256_folder
 from ..brand.folder import DEFAULT_BRAND, BrandError, brand_folder, load_brand
 from ..issues import Issue, Location, issue
 from ..workbook.load import read_briefing, read_clients

@@ -8,7 +8,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from reporttool.packs.build import plan, run_packs, write_client_zips, write_summary
+from reporttool.packs.build import run_packs
+from reporttool.packs.plan import plan
+from reporttool.packs.summary import write_summary
+from reporttool.packs.zips import write_client_zips
 from reporttool.packs.inputs import load_inputs
 from reporttool.building import render
 from reporttool.brand.folder import load_brand
@@ -49,7 +52,7 @@ def pdf_rows(folder: Path, jobs: int) -> list[dict]:
     docx = render(briefing, load_brand(), "docx")
     loaded = load_inputs(manifest(folder / "pdf.xlsx", 40, "pdf"), [EXAMPLE], None, Limits(), "bench")
     packs, _ = plan(loaded.inputs)
-    from reporttool.packs.build import PackResult
+    from reporttool.packs.plan import PackResult
 
     pending = [(p, PackResult(p.client.client, p.slug, p.reference, "built"), docx) for p in packs]
     start = time.perf_counter()

@@ -1,0 +1,101 @@
+"""The plan of a batch run: its inputs, one Pack per client and briefing, and each pack's result."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..brand.folder import Brand
+from ..model import Briefing, Client
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One client's copy of one briefing, and everything that decides its content."""
+
+    client: Client
+    slug: str
+    reference: str
+    brand_key: str
+    formats: tuple[str, ...]
+    inputs: str  # hash of every input; a rerun with the same hash skips the pack
+
+
+@dataclass
+class PackResult:
+    client: str
+    slug: str
+    briefing: str
+    status: str  # built, skipped, failed
+    files: dict[str, str] = field(default_factory=dict)  # path relative to OUTDIR -> sha256
+    risks: tuple[str, ...] = ()
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a batch run works from, read and checked before anything is written."""
+
+    clients: tuple[Client, ...]
+    briefings: dict[str, Briefing]  # by Reference
+    briefing_hashes: dict[str, str]
+    broken: dict[str, str]  # file name -> why it could not be used
+    brands: dict[str, Brand]
+    brand_hashes: dict[str, str]
+    run_brand: str
+    version: str
+
+
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def slugify(name: str) -> str:
+    """A folder name readable in any script: accents dropped (Société -> societe), other letters kept
+    (Газпром stays), every run of anything else one hyphen; never a name Windows refuses."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", bare).casefold())
+    slug = "-".join(words)[:64].strip("-")
+    return (slug + "-client" if slug in _WINDOWS_RESERVED else slug) or "client"
+
+
+def client_slugs(clients: Iterable[Client]) -> dict[str, str]:
+    """A folder name per client, unique even when two names slugify alike."""
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for client in clients:
+        base = slug = slugify(client.client)
+        counter = 2
+        while slug in taken:
+            slug, counter = f"{base}-{counter}", counter + 1
+        taken.add(slug)
+        slugs[client.client] = slug
+    return slugs
+
+
+
+def plan(inputs: Inputs) -> tuple[list[Pack], list[PackResult]]:
+    """Every pack to make, and the rows that fail up front (a briefing that is broken or not given)."""
+    packs, failed = [], []
+    slugs = client_slugs(inputs.clients)
+    for client in inputs.clients:
+        wanted = client.briefings or tuple(inputs.briefings) + tuple(inputs.broken)
+        for reference in dict.fromkeys(wanted):
+            if reference not in inputs.briefings:
+                why = inputs.broken.get(reference, f"briefing {reference} was not given to this run")
+                failed.append(PackResult(client.client, slugs[client.client], reference, "failed", error=why))
+                continue
+            packs.append(_pack(inputs, client, slugs[client.client], reference))
+    return packs, failed
+
+
+def _pack(inputs: Inputs, client: Client, slug: str, reference: str) -> Pack:
+    brand_key = client.brand or inputs.run_brand
+    record = json.dumps({"client": dataclasses.asdict(client), "briefing": inputs.briefing_hashes[reference],
+                         "brand": inputs.brand_hashes[brand_key], "version": inputs.version}, sort_keys=True)
+    return Pack(client, slug, reference, brand_key, client.formats, hashlib.sha256(record.encode()).hexdigest())
+
+

@@ -1,0 +1,35 @@
+"""summary.json and summary.csv: every client and briefing of a run, its status, files and sums."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..files import write_atomic
+from .plan import PackResult
+
+
+def write_summary(results: list[PackResult], zips: dict[str, str], outdir: Path) -> None:
+    import csv
+    import io
+
+    rows = [{"client": r.client, "folder": r.slug, "briefing": r.briefing, "status": r.status,
+             "files": list(r.files), "sha256": list(r.files.values()), "risks": list(r.risks), "error": r.error,
+             "zip": f"{r.slug}.zip" if r.slug in zips else "", "zip_sha256": zips.get(r.slug, "")}
+            for r in sorted(results, key=lambda r: (r.slug, r.briefing))]
+    write_atomic(outdir / "summary.json", json.dumps(rows, indent=2, ensure_ascii=False).encode())
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["client"], lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_cell("; ".join(v) if isinstance(v, list) else v) for k, v in row.items()})
+    write_atomic(outdir / "summary.csv", buffer.getvalue().encode())
+
+
+def _csv_cell(value: object) -> object:
+    """A CSV opened in Excel must not run formulas from client names or errors: line breaks and tabs
+    become spaces (a bare CR would start a new row), and a value that Excel could read as a formula
+    once leading spaces are gone (=, +, -, @, or their full-width forms) is prefixed with '."""
+    if not isinstance(value, str):
+        return value
+    value = " ".join(value.split())
+    return "'" + value if value and value[0] in "=+-@＝＋－＠" else value
