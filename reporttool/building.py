@@ -1,4 +1,4 @@
-"""Write a briefing's outputs (docx, xlsx, pdf) into a folder, each file whole or not at all."""
+"""Write a briefing's outputs (every format of reporttool.formats) into a folder, each file whole or not at all."""
 from __future__ import annotations
 
 import os
@@ -8,6 +8,7 @@ from typing import Iterator
 
 from .brand.folder import Brand
 from .files import write_atomic
+from .formats import FORMATS, output_name, rendered_for
 from .model import Briefing, Client
 
 PDF_TIMEOUT = 180.0
@@ -17,26 +18,10 @@ class PdfFailed(Exception):
     """LibreOffice could not make the PDF; the message says why and how to fix it."""
 
 
-def output_name(reference: str, fmt: str) -> str:
-    return f"{reference}-risk-matrix.xlsx" if fmt == "xlsx" else f"{reference}.{fmt}"
-
-
-def render(briefing: Briefing, brand: Brand, fmt: str, client: Client | None = None) -> bytes:
-    """The bytes of one output format (docx or xlsx); heavy renderers are imported on demand."""
-    if fmt == "docx":
-        from .docx.render import render_docx
-
-        return render_docx(briefing, brand, client=client)
-    from .xlsx.render import render_xlsx
-
-    return render_xlsx(briefing, brand, client=client)
-
-
 def render_formats(briefing: Briefing, brand: Brand, formats: tuple[str, ...],
                    client: Client | None = None) -> dict[str, bytes]:
-    """docx and xlsx bytes for the formats asked; a PDF needs the docx, so it is made for one too."""
-    wanted = [f for f in ("docx", "xlsx") if f in formats or (f == "docx" and "pdf" in formats)]
-    return {fmt: render(briefing, brand, fmt, client) for fmt in wanted}
+    """The bytes of every rendered format the wanted ones need (a PDF needs the docx, so it is made too)."""
+    return {fmt: FORMATS[fmt].render(briefing, brand, client) for fmt in rendered_for(formats)}
 
 
 def build_outputs(briefing: Briefing, brand: Brand, outdir: Path, formats: tuple[str, ...],

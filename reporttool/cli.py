@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from .formats import NAMES as FORMAT_NAMES
 from .issues import Issue, Severity
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_FILE, EXIT_OUTPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4, 70
@@ -98,11 +99,12 @@ def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path |
               show_default=True, help="Folder to write into.")
 @click.option("--brand", help="A brand name from templates/ or a brand folder.")
 @click.option("--format", "formats", default="docx,xlsx", show_default=True,
-              help="Comma-separated formats: docx, xlsx, pdf.")
+              help=f"Comma-separated formats: {', '.join(FORMAT_NAMES)}.")
 @limits_options
 def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: int, max_rows: int) -> None:
     """Validate a briefing workbook, then write its Word briefing and risk matrix."""
-    from .building import PdfFailed, build_outputs, output_name
+    from .building import PdfFailed, build_outputs
+    from .formats import output_name
 
     wanted = parse_formats(formats)
     loaded = load_brand_or_fail(brand)
@@ -196,12 +198,12 @@ def brand_check(folder: Path) -> None:
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
-    wanted = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    unknown = [f for f in wanted if f not in ("docx", "xlsx", "pdf")]
-    if unknown or not wanted:
-        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; use docx, xlsx, pdf",
-                                 param_hint="--format")
-    return wanted
+    from .formats import parse_formats as parse
+
+    try:
+        return parse(text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--format") from None
 
 
 def load_brand_or_fail(name: str | None):

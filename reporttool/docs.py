@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from .workbook.contract import BRIEFING_SHEETS, CLIENT_SHEETS, Sheet
+from .formats import FORMATS
 from .issues import CATALOGUE
 
 
@@ -18,7 +19,7 @@ def sheet_markdown(sheet: Sheet) -> list[str]:
 
 def workbook_markdown() -> str:
     lines = ["# The briefing workbook (contract version 1)", "",
-             "Generated from `reporttool/contract.py` by `make docs`; do not edit by hand.", "",
+             "Generated from `reporttool/workbook/contract.py` by `make docs`; do not edit by hand.", "",
              "Sheet, column and field names are matched on their letters and digits, case-insensitively, singular "
              "or plural, ignoring notes in brackets and a scale after the name (`Likelihood (1-5)`, `Impact 1-5`, "
              "`ID #`, `Sector` and `E-mail` all match); a sheet name matches loosely only when one sheet does. "
@@ -33,7 +34,11 @@ def workbook_markdown() -> str:
     lines += ["# The clients manifest", "", "A separate workbook for `reporttool batch`.", ""]
     for sheet in CLIENT_SHEETS:
         lines += sheet_markdown(sheet)
-    lines += ["# Issue codes", "", "| code | meaning |", "|---|---|"]
+    lines += ["# Output formats", "", "What `--format` and the manifest's Formats column accept (from "
+              "`reporttool/formats.py`).", "", "| format | file | what it is | needs LibreOffice |", "|---|---|---|---|"]
+    lines += [f"| `{f.name}` | `<Reference>{f.suffix}` | {f.title} | {'yes' if f.needs_libreoffice else 'no'} |"
+              for f in FORMATS.values()]
+    lines += ["", "# Issue codes", "", "| code | meaning |", "|---|---|"]
     lines += [f"| `{code}` | {meaning} |" for code, meaning in CATALOGUE.items()]
     lines += ["", "Exit codes: 0 valid (warnings allowed), 1 validation errors, 2 wrong usage, "
               "3 a file that cannot be read or is unsafe, 4 an output could not be made (PDF conversion, a folder "

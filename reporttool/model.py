@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .formats import DEFAULT as DEFAULT_FORMATS
 from .values import PartialDate
 
 
@@ -105,4 +106,4 @@ class Client:
     briefings: tuple[str, ...] = ()
     minimum_rating: str | None = None
     brand: str | None = None
-    formats: tuple[str, ...] = field(default=("docx", "xlsx"))
+    formats: tuple[str, ...] = field(default=DEFAULT_FORMATS)

@@ -22,7 +22,6 @@ RISK_TRENDS = ("Increasing", "Stable", "Decreasing")
 CATEGORIES = ("Political", "Security", "Terrorism", "Economic", "Regulatory", "Operational",
               "Reputational", "Other")
 RATINGS = ("Low", "Medium", "High", "Critical")
-FORMATS = ("docx", "xlsx", "pdf")
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..building import output_name, render_formats
+from ..building import render_formats
 from ..files import write_atomic
+from ..formats import output_name
 from .plan import Inputs, Pack, PackResult
 from .selection import briefing_for
 from .state import save_state, sha256_file, unchanged

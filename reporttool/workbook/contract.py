@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..values import (CATEGORIES, CONFIDENCE, FORMATS, IMPACT_WORDS, LIKELIHOOD_WORDS, RATINGS,
+from ..formats import DEFAULT as DEFAULT_FORMATS, NAMES as FORMAT_NAMES
+from ..values import (CATEGORIES, CONFIDENCE, IMPACT_WORDS, LIKELIHOOD_WORDS, RATINGS,
                      RISK_TRENDS, SIGNIFICANCE, STANCE_TRENDS, STANCES, TLP_LABELS)
 
 EXCEL_TEXT_LIMIT = 32767
@@ -143,7 +144,8 @@ CLIENTS = Sheet("Clients", "The clients manifest for batch packs: one client per
     _list("Briefings", "briefings", "list of briefing References; blank = every briefing given"),
     _enum("Minimum rating", "minimum_rating", RATINGS),
     Column("Brand", "brand", "text", rule="a brand name or folder; blank = the run's brand"),
-    Column("Formats", "formats", "formats", rule="list of docx, xlsx, pdf; blank = docx; xlsx", choices=FORMATS),
+    Column("Formats", "formats", "formats", choices=FORMAT_NAMES,
+           rule=f"list of {', '.join(FORMAT_NAMES)}; blank = {'; '.join(DEFAULT_FORMATS)}"),
 ), key="Client", strict_columns=True)
 
 CLIENT_SHEETS = (CLIENTS,)
