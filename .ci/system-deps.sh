@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the PDF path and the tests need: LibreOffice headless, metric-compatible fonts,
+# Debian packages the PDF path and the tests need: LibreOffice headless, metric-compatible fonts, Chromium,
 # poppler (pdftotext/pdftoppm). Installed only when missing, so a prepared machine pays nothing.
 set -eu
 need=()
@@ -10,6 +10,8 @@ fc-list 2>/dev/null | grep -qi caladea || need+=(fonts-crosextra-caladea)  # Cam
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
 fc-list 2>/dev/null | grep -qi "Noto Sans Arabic" || need+=(fonts-noto-core)
 fc-list 2>/dev/null | grep -qi symbola || need+=(fonts-symbola)  # emoji in PDFs: LibreOffice cannot draw colour emoji fonts
+[ -x /usr/bin/chromium ] || need+=(chromium)  # the web page's browser tests (Selenium drives it headless)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 if ((${#need[@]})); then
   if [ "$(id -u)" != 0 ]; then echo "please install: ${need[*]} (needs root)"; exit 1; fi
   export DEBIAN_FRONTEND=noninteractive

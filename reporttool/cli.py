@@ -197,6 +197,28 @@ def brand_check(folder: Path) -> None:
         raise Failure("", EXIT_INVALID)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1 lets other machines reach the page.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=Path("reporttool-data"),
+              show_default=True, help="Folder for uploads, outputs and the database of past runs.")
+@click.option("--token", help="The access token (default: a new random one each start).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option("--jobs", type=click.IntRange(1), help="Packs a batch run builds in parallel (default: the CPUs).")
+@limits_options
+def serve(host: str, port: int, data: Path, token: str | None, open_browser: bool, jobs: int | None,
+          max_size: int, max_rows: int) -> None:
+    """Start the web page: check workbooks, preview and build briefings, run client packs."""
+    from .web.serve import CannotServe, serve_forever
+
+    try:
+        serve_forever(host, port, data, token, open_browser, jobs, max_size, max_rows)
+    except CannotServe as exc:
+        raise Failure(f"error: {exc}", EXIT_USAGE) from None
+
+
 def parse_formats(text: str) -> tuple[str, ...]:
     from .formats import parse_formats as parse
 
@@ -259,8 +281,9 @@ def report(path: Path, issues: tuple[Issue, ...], fmt: str, quiet_when_clean: bo
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({"file": str(path), "valid": errors == 0, "errors": errors, "warnings": warnings,
-                               "issues": [i.as_dict() for i in issues]}, indent=2, ensure_ascii=False))
+        from .issues import report_dict
+
+        click.echo(json.dumps(report_dict(str(path), issues), indent=2, ensure_ascii=False))
         return
     for item in issues:
         click.echo(format_issue(item))

@@ -137,3 +137,10 @@ def warning(code: str, location: Location, message: str, hint: str = "", **kw: o
 
 def has_errors(issues: list[Issue] | tuple[Issue, ...]) -> bool:
     return any(i.is_error for i in issues)
+
+
+def report_dict(file: str, issues: tuple[Issue, ...] | list[Issue]) -> dict[str, object]:
+    """The validation report as `validate --format json` prints it and `POST /api/validate` answers it."""
+    errors = sum(i.is_error for i in issues)
+    return {"file": file, "valid": errors == 0, "errors": errors, "warnings": len(issues) - errors,
+            "issues": [i.as_dict() for i in issues]}

@@ -56,6 +56,11 @@ def _shipped() -> dict[str, Path]:
     return {p.name.casefold(): p for p in sorted(TEMPLATES.iterdir()) if (p / "brand.toml").is_file()}
 
 
+def shipped_brands() -> list[str]:
+    """The names of the brands in templates/, for pickers (the web page's brand list)."""
+    return [p.name for p in _shipped().values()]
+
+
 def load_brand(name_or_folder: str | Path | None = None) -> Brand:
     """Read and check a brand; raise BrandError with every problem at once."""
     folder = brand_folder(name_or_folder)

@@ -1,0 +1,105 @@
+"""An uploaded workbook: store it, validate it as the CLI does, compare it with the last drop, and make
+its annotated copy, its preview and its outputs. Every step calls the library the CLI calls."""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+from typing import IO, Any
+
+from ..issues import Issue, Location, report_dict
+from ..workbook.package import FileProblem, Limits
+from .store import Store, Upload, safe_file_name
+
+KINDS = ("briefing", "clients")
+
+
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """What reading an upload gave: the model or None, the issues as the user should see them, and
+    whether the file could be read at all (a file problem is exit code 3 in the CLI)."""
+
+    value: Any
+    issues: tuple[Issue, ...]
+    reference: str | None
+    readable: bool
+
+
+def read_upload(path: Path, name: str, kind: str, limits: Limits) -> Reading:
+    """read_briefing / read_clients, with the server's own path replaced by the name the user sent."""
+    from ..workbook.load import read_briefing, read_clients
+
+    try:
+        result = (read_clients if kind == "clients" else read_briefing)(path, limits)
+    except FileProblem as problem:
+        return Reading(None, (_named(problem.issue, path, name),), None, False)
+    return Reading(result.value, tuple(_named(i, path, name) for i in result.issues),
+                   getattr(result, "reference", None), True)
+
+
+def _named(item: Issue, path: Path, name: str) -> Issue:
+    if item.location.file and Path(item.location.file) == path:
+        return dataclasses.replace(item, location=dataclasses.replace(item.location, file=name),
+                                   message=item.message.replace(str(path), name))
+    return item
+
+
+def save_upload(store: Store, owner: str, kind: str, name: str, source: IO[bytes], limits: Limits) -> Upload:
+    """Copy the sent file under a generated folder, validate it, and record it with its report."""
+    upload_id, folder = store.upload_folder()
+    path = folder / safe_file_name(name)
+    with open(path, "wb") as target:
+        shutil.copyfileobj(source, target, 1 << 20)
+    reading = read_upload(path, name, kind, limits)
+    report = report_dict(name, reading.issues)
+    report["readable"] = reading.readable
+    report["places"] = [_place(i.location) for i in reading.issues]
+    reference = reading.reference or (reading.value.reference if kind == "briefing" and reading.value else None)
+    return store.add_upload(upload_id, owner, kind, name, path, report, reference)
+
+
+def _place(location: Location) -> tuple[str, str]:
+    """(sheet, cell) for grouping the page's problem list; ("", "") for the file as a whole."""
+    if location.sheet is None:
+        return "", ""
+    cell = str(location).rsplit("!", 1)[1] if location.row or location.column else ""
+    return location.sheet, cell
+
+
+def cli_report(upload: Upload) -> dict[str, Any]:
+    """Exactly what `reporttool validate --format json` prints for this file."""
+    return {k: v for k, v in upload.report.items() if k not in ("readable", "places")}
+
+
+def by_sheet(upload: Upload, show: str = "all") -> list[tuple[str, list[dict[str, Any]]]]:
+    """The problems grouped by sheet in the report's order (file-level ones first), filtered by severity."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item, (sheet, cell) in zip(upload.report["issues"], upload.report["places"]):
+        if show in ("error", "warning") and item["severity"] != show:
+            continue
+        groups.setdefault(sheet, []).append({**item, "cell": cell})
+    return list(groups.items())
+
+
+def issue_key(item: dict[str, Any]) -> tuple:
+    return item["code"], item["location"], item["column"]
+
+
+def changes(previous: Upload, current: Upload) -> dict[str, list[dict[str, Any]]]:
+    """A re-drop against the last one: problems fixed, problems left, problems that are new."""
+    before = {issue_key(i): i for i in previous.report["issues"]}
+    now = {issue_key(i): i for i in current.report["issues"]}
+    return {"fixed": [i for k, i in before.items() if k not in now],
+            "left": [i for k, i in now.items() if k in before],
+            "new": [i for k, i in now.items() if k not in before]}
+
+
+def annotated_copy(store: Store, upload: Upload, limits: Limits) -> Path:
+    """The workbook with problem cells filled and commented, as `validate --annotate` writes it."""
+    from ..workbook.annotate import annotate_workbook
+
+    target = store.output_folder(upload.id) / f"{Path(upload.path.name).stem}-checked.xlsx"
+    if not target.is_file():
+        reading = read_upload(upload.path, upload.name, upload.kind, limits)
+        annotate_workbook(upload.path, target, reading.issues)
+    return target

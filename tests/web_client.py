@@ -1,0 +1,36 @@
+"""A Starlette TestClient on a fresh data folder, signed in as a browser or as a script."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from reporttool.web.app import create_app
+from reporttool.web.settings import Settings
+from reporttool.workbook.package import Limits
+
+TOKEN = "test-token-123"
+ORIGIN = "http://testserver"
+
+
+def make_app(data: Path, limits: Limits = Limits(), jobs: int | None = 1):
+    settings = Settings(data=data, token=TOKEN, port=8000, extra_hosts=("testserver",), limits=limits, jobs=jobs)
+    return create_app(settings)
+
+
+def browser(app) -> TestClient:
+    """Signed in through the printed link, as a person's browser: cookies, and Origin on every post."""
+    client = TestClient(app, base_url=ORIGIN, headers={"origin": ORIGIN, "accept": "text/html"})
+    answer = client.get(f"/?token={TOKEN}", follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/"
+    return client
+
+
+def script(app) -> TestClient:
+    """A script: the token in the Authorization header, no cookies, no Origin."""
+    return TestClient(app, base_url=ORIGIN, headers={"authorization": f"Bearer {TOKEN}"})
+
+
+def close(app) -> None:
+    app.app.state.runs.stop_all()
+    app.app.state.store.close()
