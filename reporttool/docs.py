@@ -25,8 +25,10 @@ def workbook_markdown() -> str:
              "`ID #`, `Sector` and `E-mail` all match); a sheet name matches loosely only when one sheet does. "
              "Listed labels are matched case-insensitively, ignoring surrounding spaces. Column order is free; "
              "the header row is the first row (within the first 10) "
-             "holding the sheet's required columns. Lists in a cell are separated by `;` or line breaks (lists of "
-             "IDs and Formats by commas too). Dates: real Excel dates, ISO text (2025-04-17, 2025/04/17, 2025-04, "
+             "holding the sheet's required columns. Lists in a cell are separated by `;` or line breaks; lists of "
+             "IDs, Formats and names (Sectors, Regions, Countries, Actors, Briefings) by commas too, so "
+             "`Energy, Insurance` is two sectors. A name that holds a comma is typed in double quotes: "
+             "`\"Korea, Republic of\"; Japan`. Author and Indicators keep commas inside an item. Dates: real Excel dates, ISO text (2025-04-17, 2025/04/17, 2025-04, "
              "2025; a time after the date is ignored) or with a month name (17 April 2025, 4-May-2025, "
              "May 4 2025, Apr 2025); numeric dates with the year last (04/05/2025) are rejected as ambiguous.", ""]
     for sheet in BRIEFING_SHEETS:

@@ -52,12 +52,18 @@ def _list(name: str, attr: str, rule: str, refers_to: str | None = None, width: 
     return Column(name, attr, "refs" if refers_to else "list", rule=rule, refers_to=refers_to, width=width)
 
 
+def _names(name: str, attr: str, rule: str, width: int = 22) -> Column:
+    """A list of names, which batch matches between workbook and manifest: every separator counts."""
+    return Column(name, attr, "names", rule=rule, width=width)
+
+
 def _enum(name: str, attr: str, choices: tuple[str, ...], required: bool = False) -> Column:
     return Column(name, attr, "enum", required, rule="one of: " + ", ".join(choices), choices=choices, width=14)
 
 
 LIST_RULE = 'list separated by ";" or line breaks'
-ALL_RULE = LIST_RULE + '; "All" or blank means every one'
+NAMES_RULE = 'list separated by ",", ";" or line breaks (a name holding a comma goes in double quotes)'
+ALL_RULE = NAMES_RULE + '; "All" or blank means every one'
 
 BRIEFING = Sheet("Briefing", "The briefing's metadata: one field per row, its value beside it.", (
     Column("Reference", "reference", "reference", True,
@@ -69,7 +75,7 @@ BRIEFING = Sheet("Briefing", "The briefing's metadata: one field per row, its va
     Column("Published", "published", "date", True, "full date, e.g. 2025-05-04"),
     Column("Updated", "updated", "date", rule="full date, not before Published"),
     Column("Region", "region", "text", True, "text, e.g. Central Asia"),
-    Column("Countries", "countries", "list", rule=LIST_RULE),
+    Column("Countries", "countries", "names", rule=NAMES_RULE),
     Column("Classification", "classification", "tlp", True, "TLP 2.0 label: " + ", ".join(t.label for t in TLP_LABELS),
            choices=tuple(t.label for t in TLP_LABELS)),
     Column("Summary", "summary", "text", rule="text: the standfirst under the title; may cite [S1]", cites=True),
@@ -93,7 +99,7 @@ EVENTS = Sheet("Events", "The timeline: one dated event per row.", (
     Column("Date", "date", "partial_date", True, "full or partial date: 2025-04-17, 2025-04, 2025, 17 April 2025",
            width=14),
     Column("Event", "event", "text", True, "text; may cite [S1]", width=60, cites=True),
-    _list("Actors", "actors", LIST_RULE),
+    _names("Actors", "actors", NAMES_RULE),
     Column("Location", "location", "text", rule="text"),
     _enum("Significance", "significance", SIGNIFICANCE),
     _list("Source", "sources", "list of Sources IDs", refers_to="Sources", width=12),
@@ -116,8 +122,8 @@ RISKS = Sheet("Risks", "The risk register: one risk per row; Score = Likelihood 
     Column("Impact", "impact", "impact", True, "1-5 or " + ", ".join(IMPACT_WORDS), choices=IMPACT_WORDS, width=12),
     _enum("Trend", "trend", RISK_TRENDS),
     Column("Horizon", "horizon", "text", rule="text, e.g. 0-6 months", width=14),
-    _list("Sectors", "sectors", ALL_RULE),
-    _list("Regions", "regions", ALL_RULE),
+    _names("Sectors", "sectors", ALL_RULE),
+    _names("Regions", "regions", ALL_RULE),
     Column("Mitigation", "mitigation", "text", rule="text; may cite [S1]", width=50, cites=True),
     _list("Events", "events", "list of Events IDs", refers_to="Events", width=12),
     Column("Indicators", "indicators", "list", rule="list: signs to watch that would raise or lower the rating; "
@@ -139,9 +145,9 @@ CLIENTS = Sheet("Clients", "The clients manifest for batch packs: one client per
     Column("Client", "client", "id", True, "unique; names the client's folder", width=28),
     Column("Contact", "contact", "text", rule="text", width=22),
     Column("Email", "email", "email", rule="an email address", width=28),
-    _list("Sectors", "sectors", "list; blank = all"),
-    _list("Regions", "regions", "list; blank = all"),
-    _list("Briefings", "briefings", "list of briefing References; blank = every briefing given"),
+    _names("Sectors", "sectors", NAMES_RULE + "; blank = all"),
+    _names("Regions", "regions", NAMES_RULE + "; blank = all"),
+    _names("Briefings", "briefings", "list of briefing References; blank = every briefing given"),
     _enum("Minimum rating", "minimum_rating", RATINGS),
     Column("Brand", "brand", "text", rule="a brand name or folder; blank = the run's brand"),
     Column("Formats", "formats", "formats", choices=FORMAT_NAMES,

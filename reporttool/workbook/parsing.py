@@ -13,6 +13,9 @@ from ..values import (IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, AmbiguousDate,
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _LIST_SPLIT = re.compile(r"[;\n]")
 _ID_LIST_SPLIT = re.compile(r"[;,\n]")  # IDs and format names hold no comma, so "E08, E14" is two
+# A list of names (sectors, regions, countries, actors): commas, semicolons and line breaks all separate, as in
+# IDs and Formats; a name that holds a comma is typed in double quotes ("Korea, Republic of").
+_NAME_ITEM = re.compile(r'\s*(?:"([^"]*)"|([^;,\n]*))\s*(?:[;,\n]|$)')
 # Zero-width characters pasted with an ID ("S1\u200b") would make it a different, invisible-looking ID.
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # not ZWJ/ZWNJ: scripts and emoji need them
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # no ".", "..", hidden or option-like names
@@ -86,6 +89,15 @@ def _within_limit(text: str, column: Column) -> str:
 def parse_list(raw: object, column: Column) -> tuple[str, ...]:
     items = _split(raw, _LIST_SPLIT)
     _within_limit("; ".join(items), column)  # the outputs write the list in one cell, items joined by "; "
+    return items
+
+
+def parse_names(raw: object, column: Column) -> tuple[str, ...]:
+    """A list of names split by commas too: "Energy, Insurance" typed as a list must never be one sector
+    that matches nothing (a client would silently lose risks)."""
+    text = as_text(raw)
+    items = tuple(item for m in _NAME_ITEM.finditer(text) if (item := (m[1] if m[1] is not None else m[2]).strip()))
+    _within_limit("; ".join(items), column)
     return items
 
 
@@ -249,7 +261,7 @@ def parse_grade(raw: object, column: Column) -> str:
 
 
 PARSERS: dict[str, Callable[[object, Column], object]] = {
-    "text": parse_text, "list": parse_list, "refs": parse_id_list, "enum": parse_enum, "tlp": parse_tlp,
+    "text": parse_text, "list": parse_list, "names": parse_names, "refs": parse_id_list, "enum": parse_enum, "tlp": parse_tlp,
     "int": parse_int, "likelihood": parse_likelihood, "impact": parse_impact, "date": parse_date,
     "partial_date": parse_partial_date_cell, "id": parse_id, "reference": parse_reference, "url": parse_url,
     "email": parse_email, "grade": parse_grade, "formats": parse_formats,

@@ -320,7 +320,7 @@ class _Cell:
         elif column.required:
             self._report(issue("missing-value", where, f"{column.name} is required", f"type the {column.name} in this cell",
                                column=column.name, expected=column.rule), column)
-        return () if column.kind in ("list", "refs", "formats") else None
+        return () if column.kind in ("list", "names", "refs", "formats") else None
 
     def _report(self, problem: Issue, column: Column) -> None:
         self.table.issues.append(problem)
