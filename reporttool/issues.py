@@ -113,6 +113,7 @@ CATALOGUE: dict[str, str] = {
     "section-without-heading": "The first Sections row has no heading.",
     "no-rows": "A sheet that should hold rows holds none.",
     "bad-brand": "A brand folder lacks something the renderers need.",
+    "unknown-brand": "A Brand in the clients manifest that names no brand.",
 }
 
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import os
 import re
-import struct
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..issues import Issue, Location, issue
 from ..values import Band
+from .png import png_problem
 
 TEMPLATES = Path(os.environ.get("REPORTTOOL_TEMPLATES", Path(__file__).resolve().parents[2] / "templates"))
 DEFAULT_BRAND = "meridian"
@@ -51,6 +52,11 @@ def brand_folder(name_or_folder: str | Path | None) -> Path:
     return _shipped().get(value.strip().casefold(), TEMPLATES / value)  # "Northgate" is northgate
 
 
+def known_brands() -> list[str]:
+    """The names of the brands in templates/, for messages that list what can be typed."""
+    return [p.name for p in _shipped().values()]
+
+
 def _shipped() -> dict[str, Path]:
     """The brand folders in templates/, by case-folded name."""
     return {p.name.casefold(): p for p in sorted(TEMPLATES.iterdir()) if (p / "brand.toml").is_file()}
@@ -70,9 +76,23 @@ def load_brand(name_or_folder: str | Path | None = None) -> Brand:
     return _read_brand(folder)
 
 
+TOML_MAX_BYTES = 1 << 20
+
+
 def _read_toml(folder: Path) -> dict:
-    with open(folder / "brand.toml", "rb") as fh:
-        return tomllib.load(fh)
+    """brand.toml, read only when it is a plain file of a sane size: a FIFO would hang the read and a link
+    to /dev/zero would never end it."""
+    path = folder / "brand.toml"
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise ValueError("brand.toml is not a plain file")
+    with open(path, "rb") as fh:
+        data = fh.read(TOML_MAX_BYTES + 1)
+    if len(data) > TOML_MAX_BYTES:
+        raise ValueError(f"brand.toml is over {TOML_MAX_BYTES >> 20} MB")
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("brand.toml is not UTF-8 text; save it as UTF-8") from None
 
 
 def _read_brand(folder: Path) -> Brand:
@@ -97,12 +117,12 @@ def check_brand(folder: Path) -> list[Issue]:
     where = Location(file=str(folder / "brand.toml"))
     if not folder.is_dir():
         return [issue("bad-brand", Location(file=str(folder)), f"brand folder {folder} does not exist",
-                      f"use a brand name ({', '.join(p.name for p in _shipped().values())}) or a folder that "
+                      f"use a brand name ({', '.join(known_brands())}) or a folder that "
                       "holds brand.toml")]
     try:
         data = _read_toml(folder)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        return [issue("bad-brand", where, f"brand.toml cannot be read: {exc}",
+    except (OSError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        return [issue("bad-brand", where, f"brand.toml cannot be read: {getattr(exc, 'strerror', None) or exc}",
                       "create brand.toml; see templates/meridian/brand.toml for the keys")]
     problems = [issue("bad-brand", where, f"brand.toml lacks the key {key!r}", "add it")
                 for key in ("name", "bands") if key not in data]
@@ -169,32 +189,27 @@ def _check_files(folder: Path, data: dict) -> list[Issue]:
                       f"put the {what} file in {folder}")
                 for what, name in wanted.items() if not (folder / name).is_file()]
     logo = folder / wanted["logo"]
-    if not problems and not _usable_png(logo):
-        problems.append(issue("bad-brand", Location(file=str(logo)), f"{logo.name} is not a usable PNG picture",
+    if not problems and (why := png_problem(logo)):
+        problems.append(issue("bad-brand", Location(file=str(logo)), f"{logo.name} is not a usable PNG picture: {why}",
                               "save the logo as a PNG of a few hundred pixels (under 5 MB)"))
     return problems
-
-
-def _usable_png(path: Path) -> bool:
-    """A PNG with a whole header and a size the header logo can be scaled from."""
-    if path.stat().st_size > 5 << 20:
-        return False
-    with open(path, "rb") as fh:
-        head = fh.read(24)
-    if len(head) < 24 or head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
-        return False
-    width, height = struct.unpack(">II", head[16:24])
-    return 0 < width <= 20000 and 0 < height <= 20000
 
 
 def _check_bands(where: Location, bands: list) -> list[Issue]:
     """Bands must cover scores 1-25 in order, without gaps or overlaps, each with a colour."""
     try:  # every key _read_brand reads, so that a brand passing this check always loads
-        spans = [(b["name"], int(b["low"]), int(b["high"]), (b["colour"], b.get("text_colour", "000000")))
-                 for b in bands]
+        spans = [(b["name"], b["low"], b["high"], (b["colour"], b.get("text_colour", "000000"))) for b in bands]
     except (KeyError, TypeError, ValueError, AttributeError):
         return [issue("bad-brand", where, "each [[bands]] entry needs name, low, high and colour",
                       "see templates/meridian/brand.toml")]
+    if not spans:
+        return [issue("bad-brand", where, "brand.toml has no [[bands]]", "add the rating bands, 1 to 25; see "
+                      "templates/meridian/brand.toml")]
+    odd = [f"{b!r}" for name, low, high, _ in spans for b in (low, high) if not _whole(b)]
+    odd += [f"name {name!r}" for name, *_ in spans if not _plain(name)]
+    if odd:  # "1" or 4.9 would be coerced to a band the designer never wrote
+        return [issue("bad-brand", where, f"band bounds must be whole numbers and names text: {', '.join(odd)}",
+                      "write bounds without quotes or decimals, e.g. low = 1, high = 4")]
     expected_low, problems = 1, []
     for _, low, high, colours in spans:
         if low != expected_low or high < low:
@@ -206,6 +221,10 @@ def _check_bands(where: Location, bands: list) -> list[Issue]:
     if spans and expected_low != 26:
         problems.append(issue("bad-brand", where, "the bands do not end at 25", "make the last band end at 25"))
     return problems
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _is_hex(value: object) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
+import re
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -124,9 +125,26 @@ def _read_package(path: Path) -> dict[str, bytes]:
             raise ValueError(f"the template inflates to more than {TEMPLATE_MAX_BYTES >> 20} MB")
         files = {e.filename: package.read(e) for e in entries}  # zipfile stops at each declared size
     for name, data in files.items():
+        if name.endswith((".xml", ".rels")) and not _utf8(data):  # a UTF-16 part would hide a DTD from the check
+            raise ValueError(f"the template's {name} is not UTF-8 XML, which Word always writes")
         if name.endswith((".xml", ".rels")) and DTD.search(data):
             raise ValueError(f"the template's {name} declares a DOCTYPE or XML entities, which Word never writes")
     return files
+
+
+_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']""")
+
+
+def _utf8(data: bytes) -> bool:
+    """UTF-8 throughout, no NUL (never in XML; a sign of UTF-16) and no other encoding declared."""
+    declared = _ENCODING.match(data[:200])
+    if b"\0" in data or (declared and declared[1].lower() not in (b"utf-8", b"utf8")):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _logo_part(art: Artwork) -> str:

@@ -104,3 +104,35 @@ def check_has_rows(table: Table) -> Iterator[Issue]:
     if not table.records and not any(i.is_error for i in table.issues) and table.columns:
         yield warning("no-rows", Location(table.title),
                       f"the {table.title} sheet holds no rows", f"add at least one row to {table.title}")
+
+
+def check_brands(table: Table) -> Iterator[Issue]:
+    """Each Brand a client names is a usable brand, reported at its cell: otherwise the batch would stop
+    on it with no cell named, after the manifest had passed `validate --clients`."""
+    if "Brand" not in table.columns:
+        return
+    from ..brand.folder import brand_folder, check_brand, known_brands  # only for manifests that name brands
+
+    verdicts: dict[str, Issue | None] = {}
+    for record, row in zip(table.records, table.rows):
+        name = record.get("brand")
+        if not name:
+            continue
+        if name not in verdicts:
+            verdicts[name] = _brand_problem(name, brand_folder(name), check_brand, known_brands())
+        if (found := verdicts[name]) is not None:
+            yield issue(found.code, table.at(row, "Brand"), found.message, found.hint, column="Brand", found=name,
+                        expected=found.expected)
+
+
+def _brand_problem(name: str, folder, check_brand, known: list[str]) -> Issue | None:
+    expected = "one of: " + ", ".join(known)
+    if not (folder / "brand.toml").is_file():
+        return issue("unknown-brand", Location(), f"no brand is named {name!r}",
+                     f"type one of the known brands ({', '.join(known)}) or the path of a brand folder, or leave "
+                     "the cell blank for the run's brand", expected=expected)
+    errors = [i for i in check_brand(folder) if i.is_error]
+    if errors:
+        return issue("bad-brand", Location(), f"brand {name!r} cannot be used: {errors[0].message}",
+                     f"run `reporttool brand check {folder}` for every problem", expected=expected)
+    return None

@@ -115,8 +115,8 @@ def read_clients(path: str | Path, limits: Limits = Limits()) -> Result[tuple[Cl
     issues = list(book.issues)
     table = book.tables.get("Clients")
     if table is not None:
-        issues = sort_issues(issues + list(checks.check_unique_keys(table)) + list(checks.check_has_rows(table)),
-                             CLIENT_SHEETS)
+        issues = sort_issues(issues + list(checks.check_unique_keys(table)) + list(checks.check_has_rows(table))
+                             + list(checks.check_brands(table)), CLIENT_SHEETS)
     if has_errors(issues) or table is None:
         return Result(None, tuple(issues))
     return Result(tuple(_client(r) for r in _present(_complete(table))), tuple(issues))
