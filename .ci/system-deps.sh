@@ -12,6 +12,7 @@ fc-list 2>/dev/null | grep -qi "Noto Sans Arabic" || need+=(fonts-noto-core)
 fc-list 2>/dev/null | grep -qi symbola || need+=(fonts-symbola)  # emoji in PDFs: LibreOffice cannot draw colour emoji fonts
 [ -x /usr/bin/chromium ] || need+=(chromium)  # the web page's browser tests (Selenium drives it headless)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)  # Chinese, Japanese, Korean (brands' east_asia font)
 if ((${#need[@]})); then
   if [ "$(id -u)" != 0 ]; then echo "please install: ${need[*]} (needs root)"; exit 1; fi
   export DEBIAN_FRONTEND=noninteractive

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from reporttool import docx_styles as S  # noqa: E402
+from reporttool.docx import styles as S  # noqa: E402
 from reporttool.docx.artwork import NAMESPACES  # noqa: E402
 from reporttool.docx.parts import (MAIN_CT, OFFICE_RELS, PACKAGE_RELS, app_properties,  # noqa: E402
                                    core_properties, relationships, zip_parts)

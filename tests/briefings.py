@@ -194,3 +194,16 @@ def _long_date(i: int) -> PartialDate:
 
 CLIENT = Client("Caspian Energy Partners", "Dana Whitfield", "dana.whitfield@caspian.example",
                 sectors=("Energy",), regions=("Central Asia",))
+
+
+CJK = ("中国", "塔利班", "稀土", "日本語", "한국어")
+
+
+def mixed_script_briefing() -> Briefing:
+    """Arabic, Cyrillic, Chinese, Japanese, Korean and emoji in the places a client reads first."""
+    base = sample_briefing()
+    first = Section("Beijing's view 🚀", (f"Prose about {CJK[0]} and {CJK[1]} with {ARABIC} inside an English "
+                                         f"line, then {CJK[2]}, {CJK[3]} and {CJK[4]}.",))
+    return dataclasses.replace(
+        base, title=f"کابل and Москва: Engagement Across {CJK[1]} {CJK[2]} 🚀", subtitle=f"{CJK[0]} and {CJK[3]} and {CJK[4]}",
+        sections=(first, *base.sections))

@@ -388,7 +388,8 @@ def test_stray_direction_override_does_not_reverse_our_labels():
     doc = part(build(hostile_briefing()))
     bullet = after_heading(doc, "Key takeaways")[0]
     runs = bullet.xpath(".//w:r", namespaces=NS)
-    assert text(runs[0]).endswith("\u202eevil\u202c") and text(runs[-1]) == "Low confidence"
+    analyst = "".join(text(r) for r in runs[:-2])  # the analyst's text (its emoji in runs of their own)
+    assert analyst.endswith("\u202eevil\u202c") and text(runs[-1]) == "Low confidence"
 
 
 def test_right_to_left_paragraphs_are_set_right_to_left():

@@ -16,6 +16,10 @@ TEMPLATES = Path(os.environ.get("REPORTTOOL_TEMPLATES", Path(__file__).resolve()
 DEFAULT_BRAND = "meridian"
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# Fonts for what a brand's body and heading fonts lack (Chinese, Japanese, Korean; emoji), used when
+# brand.toml's [fonts] names none: Debian's Noto CJK and Symbola, which .ci/system-deps.sh installs.
+# LibreOffice draws colour emoji fonts as nothing in PDFs, so emoji need an outline font of their own.
+FALLBACK_FONTS = {"east_asia": "Noto Sans CJK SC", "emoji": "Symbola"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,10 @@ class Brand:
     disclaimer: str = ""
     language: str = "en-GB"
     words: dict[str, str] = field(default_factory=dict)  # the brand's [words]; read them through words.Words
+
+    def font(self, key: str) -> str:
+        """A font the brand names in [fonts], or the fallback for scripts its text fonts lack."""
+        return str(self.fonts.get(key) or FALLBACK_FONTS[key])
 
 
 class BrandError(Exception):

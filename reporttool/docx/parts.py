@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..workbook.package import DTD
 from ..zipping import zip_bytes, zip_stamp
-from ..brand.folder import Brand
+from ..brand.folder import FALLBACK_FONTS, Brand
 from .artwork import DECL as _DECL, PARSER as _PARSER, Artwork, Rel, Story, empty_story, load_artwork
 from .styles import TABLE_STYLES, StyleRef, resolve_styles
 from .table_looks import TableLook, table_looks
@@ -82,14 +82,14 @@ class Context:
         return self.next_bookmark - 1
 
 
-def load_template(path: Path, language: str) -> Template:
+def load_template(path: Path, language: str, east_asia_font: str = FALLBACK_FONTS["east_asia"]) -> Template:
     """The parsed template, cached while the file is unchanged."""
     stat = path.stat()
-    return _load_template(str(path), stat.st_size, stat.st_mtime_ns, language)
+    return _load_template(str(path), stat.st_size, stat.st_mtime_ns, language, east_asia_font)
 
 
 @lru_cache(maxsize=16)
-def _load_template(path: str, _size: int, _mtime: int, language: str) -> Template:
+def _load_template(path: str, _size: int, _mtime: int, language: str, east_asia_font: str) -> Template:
     files = _read_package(Path(path))
     types = _content_types(files["[Content_Types].xml"])
     rels = etree.fromstring(files["word/_rels/document.xml.rels"], _PARSER)
@@ -103,7 +103,7 @@ def _load_template(path: str, _size: int, _mtime: int, language: str) -> Templat
     if "word/styles.xml" not in parts:
         raise ValueError("the template has no styles (word/styles.xml)")
     styles = etree.fromstring(parts["word/styles.xml"], _PARSER)
-    parts["word/styles.xml"] = _set_language(styles, language)
+    parts["word/styles.xml"] = _set_defaults(styles, language, east_asia_font)
     renamed, missing = resolve_styles([(s.get(_w("styleId")), s.get(_w("type")), _style_name(s))
                                        for s in styles.iter(_w("style"))])
     sect_pr, width, refs = _section(files["word/document.xml"])
@@ -169,10 +169,15 @@ def _w(local: str) -> str:
     return f"{{{W}}}{local}"
 
 
-def _set_language(root: etree._Element, language: str) -> bytes:
-    """The brand's language becomes the document default, so spelling and hyphenation follow it."""
+def _set_defaults(root: etree._Element, language: str, east_asia_font: str) -> bytes:
+    """The brand's language becomes the document default, so spelling and hyphenation follow it, and
+    Chinese, Japanese and Korean text gets a font that has them wherever a style names none for them
+    (templates name Latin fonts only, and LibreOffice then prints CJK as boxes or drops it)."""
     defaults = _child(root, "docDefaults", 0)
     rpr = _child(_child(defaults, "rPrDefault", 0), "rPr", 0)
+    fonts = _child(rpr, "rFonts", 0)
+    fonts.attrib.pop(_w("eastAsiaTheme"), None)  # a theme font would win over the named one
+    fonts.set(_w("eastAsia"), east_asia_font)
     lang = rpr.find(_w("lang"))
     if lang is None:
         lang = etree.Element(_w("lang"))

@@ -10,6 +10,7 @@ import math
 
 from . import styles as S
 from ..brand.folder import Brand
+from .emoji import emoji_runs
 from .appendix import contact, methodology, sources
 from .inline import rich_text, tlp_label
 from .parts import (EMU_PER_TWIP, PACKAGE_RELS, Context, app_properties, content_types, core_properties,
@@ -28,7 +29,7 @@ SEPARATOR = "  ·  "
 
 def render_docx(briefing: Briefing, brand: Brand, *, client: Client | None = None) -> bytes:
     """The whole .docx; the same inputs always give the same bytes (dates = publication date)."""
-    ctx = Context(brand, load_template(brand.template, brand.language), Words(brand),
+    ctx = Context(brand, load_template(brand.template, brand.language, brand.font("east_asia")), Words(brand),
                   {s.id: n for n, s in enumerate(briefing.sources, 1)})
     body = document(briefing, ctx, client)
     logo, template = read_logo(brand.logo), ctx.template
@@ -53,7 +54,7 @@ def document(briefing: Briefing, ctx: Context, client: Client | None) -> bytes:
     parts = (title_block(briefing, ctx, client), takeaways(briefing, ctx), narrative(briefing, ctx),
              timeline(briefing, ctx), stances(briefing, ctx), risk_forecast(briefing, ctx, client),
              sources(briefing.sources, ctx) if briefing.sources else [], methodology(ctx), contact(ctx))
-    body = ctx.template.restyle("".join("".join(part) for part in parts))
+    body = _finish("".join("".join(part) for part in parts), ctx)
     return story_part("document", ["<w:body>", body, section_properties(ctx.template), "</w:body>"])
 
 
@@ -159,7 +160,7 @@ def header(b: Briefing, ctx: Context, logo: bytes) -> bytes:
     drawing = logo_drawing(logo, ctx.words("logo_alt", brand=ctx.brand.name), width * EMU_PER_TWIP * 4 // 10,
                            ctx.template.logo_drawing_id)
     line = para(S.HEADER, [drawing, run("\t"), tlp_label(b.classification)], tabs=[("right", width)], bidi=False)
-    return ctx.template.header.part(ctx.template.restyle(line))
+    return ctx.template.header.part(_finish(line, ctx))
 
 
 def footer(b: Briefing, ctx: Context) -> bytes:
@@ -168,7 +169,12 @@ def footer(b: Briefing, ctx: Context) -> bytes:
     runs = [run(b.reference), run(f"\t{w('page')} "), *field("PAGE", "1"), run(f" {w('of')} "),
             *field("NUMPAGES", "1"), run("\t"), tlp_label(b.classification)]
     tabs = [("center", width // 2), ("right", width)]
-    return ctx.template.footer.part(ctx.template.restyle(para(S.FOOTER, runs, tabs=tabs, bidi=False)))
+    return ctx.template.footer.part(_finish(para(S.FOOTER, runs, tabs=tabs, bidi=False), ctx))
+
+
+def _finish(xml: Xml, ctx: Context) -> Xml:
+    """Style ids as the template saved them, emoji in a font that has them."""
+    return emoji_runs(ctx.template.restyle(xml), ctx.brand.font("emoji"))
 
 
 def _core(b: Briefing, brand: Brand) -> bytes:

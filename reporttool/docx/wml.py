@@ -47,20 +47,21 @@ def val(tag: str, value: str | int) -> Xml:
 
 
 def is_rtl(text: str) -> bool:
-    """True when the first strongly directional character is right-to-left (Unicode rule P2)."""
+    """True when most strongly directional letters are right-to-left.
+
+    Not Unicode's first-letter rule (P2): a mostly English title that starts with an Arabic place
+    name would be set right to left, its English words in reverse order. The documents' languages are
+    left-to-right, so a paragraph stays so unless right-to-left letters are the majority; right-to-left
+    runs inside it keep their own order (the bidi algorithm still orders each run).
+    """
     if text.isascii():
         return False
+    rtl = ltr = 0
     for ch in text:
         kind = unicodedata.bidirectional(ch)
-        if kind in _RTL_BIDI:
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
-def _has_rtl(text: str) -> bool:
-    return not text.isascii() and any(unicodedata.bidirectional(ch) in _RTL_BIDI for ch in text)
+        rtl += kind in _RTL_BIDI
+        ltr += kind == "L"
+    return rtl > ltr
 
 
 def run_props(style: StyleRef | None = None, *, bold: bool = False, colour: str | None = None,
@@ -81,7 +82,7 @@ def run(text: str, style: StyleRef | None = None, **props: object) -> Xml:
     text = clean(text)
     if not text.isascii():
         text = contain_bidi(text)
-    rpr = run_props(style, rtl=_has_rtl(text), **props)  # type: ignore[arg-type]
+    rpr = run_props(style, rtl=is_rtl(text), **props)  # type: ignore[arg-type]
     if "\n" not in text and "\t" not in text:
         return f"<w:r>{rpr}{_t(text)}</w:r>"
     seps = _SPECIAL.findall(text) + [""]
@@ -112,7 +113,7 @@ def para_props(style: StyleRef | None, *, keep_next: bool = False, page_break: b
 
 
 def para(style: StyleRef | None, content: str | Iterable[Xml] = (), **props: object) -> Xml:
-    """A paragraph from text or runs; right-to-left text sets the paragraph's direction (w:bidi)."""
+    """A paragraph from text or runs; mostly right-to-left text sets the paragraph's direction (w:bidi)."""
     runs = run(content) if isinstance(content, str) else "".join(content)
     bidi = props.pop("bidi", None)
     if bidi is None:
