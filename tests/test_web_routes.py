@@ -282,3 +282,54 @@ def test_two_servers_on_one_data_folder_refuse(tmp_path, run_cli):
     finally:
         store.close()
     Store(tmp_path / "data").close()  # released
+
+
+# -- building ---------------------------------------------------------------------------------------------
+
+def test_api_build_answers_the_file_the_cli_writes(app, tmp_path, run_cli):
+    answer = post_file(script(app), "/api/build", EXAMPLE, format="docx", brand="northgate")
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"].endswith('filename="RT-2025-014.docx"')
+    run_cli("build", EXAMPLE, "-o", tmp_path / "cli", "--format", "docx", "--brand", "northgate")
+    assert answer.content == (tmp_path / "cli" / "RT-2025-014.docx").read_bytes()
+    matrix = post_file(script(app), "/api/build", EXAMPLE, format="xlsx")
+    assert matrix.status_code == 200 and matrix.content[:2] == b"PK"
+
+
+def test_api_build_of_an_invalid_workbook_is_422_with_the_problems(app, tmp_path):
+    path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Risks", "Likelihood", 9))
+    answer = post_file(script(app), "/api/build", path, format="docx")
+    assert answer.status_code == 422 and answer.json()["issues"][0]["location"] == "Risks!D2"
+
+
+def test_api_build_refuses_unknown_formats_and_brand_paths(app):
+    assert post_file(script(app), "/api/build", EXAMPLE, format="exe").status_code == 400
+    for brand in ("../../etc", "/tmp", "nosuchbrand"):
+        answer = post_file(script(app), "/api/build", EXAMPLE, format="docx", brand=brand)
+        assert answer.status_code == 400 and "meridian" in answer.json()["error"], brand
+
+
+def test_the_page_offers_every_format_and_builds_them(app):
+    from reporttool.formats import FORMATS
+
+    client = browser(app)
+    url = post_file(client, "/check", EXAMPLE).headers["location"]
+    page = client.get(url)
+    assert "Ready to build" in page.text
+    for fmt in FORMATS:
+        assert f'data-format="{fmt}"' in page.text
+    docx = client.get(url + "/download/docx?brand=meridian")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    assert client.get(url + "/download/exe").status_code == 409
+    preview = client.get(url + "/preview")
+    assert preview.status_code == 200 and "sandbox" in preview.headers["content-security-policy"]
+    assert "script-src" not in preview.headers["content-security-policy"]
+
+
+def test_a_workbook_with_errors_is_not_built(app, tmp_path):
+    client = browser(app)
+    path = write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Risks", "Likelihood", 9))
+    url = post_file(client, "/check", path).headers["location"]
+    assert "download/docx" not in client.get(url).text
+    answer = client.get(url + "/download/docx")
+    assert answer.status_code == 409 and "errors" in answer.text

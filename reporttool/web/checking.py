@@ -103,3 +103,60 @@ def annotated_copy(store: Store, upload: Upload, limits: Limits) -> Path:
         reading = read_upload(upload.path, upload.name, upload.kind, limits)
         annotate_workbook(upload.path, target, reading.issues)
     return target
+
+
+class CannotBuild(Exception):
+    """The outputs cannot be made; the message says why in the user's terms."""
+
+
+def pick_brand(name: str | None) -> str:
+    """Only a brand shipped in templates/ may be named from the web, never a folder path."""
+    from ..brand.folder import DEFAULT_BRAND, shipped_brands
+
+    wanted = (name or DEFAULT_BRAND).strip().casefold()
+    for shipped in shipped_brands():
+        if shipped.casefold() == wanted:
+            return shipped
+    raise CannotBuild(f"There is no brand called {name!r}; choose one of: {', '.join(shipped_brands())}.")
+
+
+def briefing_of(upload: Upload, limits: Limits):
+    """The model of a valid briefing upload (read again: cheap, and nothing stays in memory)."""
+    if upload.kind != "briefing" or not upload.report.get("valid"):
+        raise CannotBuild("This workbook has errors; fix them and drop it again before building.")
+    reading = read_upload(upload.path, upload.name, upload.kind, limits)
+    if reading.value is None:
+        raise CannotBuild("This workbook has errors; fix them and drop it again before building.")
+    return reading.value
+
+
+def build_file(store: Store, upload: Upload, fmt: str, brand_name: str | None, limits: Limits) -> Path:
+    """One output of the upload in one brand, written by the same builder as `reporttool build`."""
+    from ..brand.folder import load_brand
+    from ..building import PdfFailed, build_outputs
+    from ..formats import FORMATS, output_name
+
+    if fmt not in FORMATS:
+        raise CannotBuild(f"Unknown format {fmt!r}; use one of: {', '.join(FORMATS)}.")
+    brand = pick_brand(brand_name)
+    briefing = briefing_of(upload, limits)
+    folder = store.output_folder(upload.id) / brand
+    target = folder / output_name(briefing.reference, fmt)
+    if target.is_file():
+        return target
+    try:
+        for _ in build_outputs(briefing, load_brand(brand), folder, (fmt,)):
+            pass
+    except PdfFailed as exc:
+        raise CannotBuild(f"The PDF could not be made: {exc}") from None
+    return target
+
+
+def preview_html(upload: Upload, brand_name: str | None, limits: Limits) -> bytes | None:
+    """The briefing as the HTML format renders it, or None while no HTML renderer is registered."""
+    from ..brand.folder import load_brand
+    from ..formats import FORMATS
+
+    if "html" not in FORMATS:
+        return None
+    return FORMATS["html"].render(briefing_of(upload, limits), load_brand(pick_brand(brand_name)))

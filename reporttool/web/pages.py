@@ -9,11 +9,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .checking import KINDS, annotated_copy, by_sheet, changes
+from .checking import KINDS, CannotBuild, annotated_copy, build_file, by_sheet, changes, preview_html
 from .forms import one_file, read_form, state, store_file
 from .store import Upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BUTTONS = {"docx": "Word briefing (.docx)", "xlsx": "Risk matrix (.xlsx)", "pdf": "PDF",
+           "html": "Web page (.html)"}
 STARTERS = {
     "blank-briefing.xlsx": ("briefing", False), "example-briefing.xlsx": ("briefing", True),
     "blank-clients.xlsx": ("clients", False), "example-clients.xlsx": ("clients", True),
@@ -55,7 +57,10 @@ async def report(request: Request) -> Response:
 
     brands = shipped_brands()
     brand = request.query_params.get("brand", DEFAULT_BRAND)
-    return render(request, "report.html", upload=upload, groups=by_sheet(upload, show), show=show,
+    from ..formats import FORMATS
+
+    buttons = [(name, BUTTONS.get(name, f.title)) for name, f in FORMATS.items()]
+    return render(request, "report.html", upload=upload, groups=by_sheet(upload, show), show=show, buttons=buttons,
                   changes=changes(previous, upload) if previous else None, previous=previous,
                   brands=brands, brand=brand if brand in brands else DEFAULT_BRAND)
 
@@ -66,6 +71,40 @@ async def annotated(request: Request) -> Response:
         raise HTTPException(409, "This file could not be read, so there is no copy to mark.")
     path = await run_in_threadpool(annotated_copy, state(request)[0], upload, state(request)[1].limits)
     return FileResponse(path, media_type=XLSX, filename=path.name)
+
+
+PREVIEW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; sandbox"
+NO_PREVIEW = (b"<!doctype html><html lang=en><meta charset=utf-8><title>Preview</title>"
+              b"<p>The in-page preview comes with the HTML format; the buttons above build every other file.</p></html>")
+
+
+async def download(request: Request) -> Response:
+    """One output of a valid briefing, built on first request like `reporttool build` builds it."""
+    from ..formats import FORMATS
+
+    upload = owned(request)
+    fmt = request.path_params["fmt"]
+    store, settings, _ = state(request)
+    try:
+        path = await run_in_threadpool(build_file, store, upload, fmt, request.query_params.get("brand"),
+                                       settings.limits)
+    except CannotBuild as exc:
+        raise HTTPException(409, str(exc)) from None
+    return FileResponse(path, media_type=FORMATS[fmt].media_type, filename=path.name)
+
+
+async def preview(request: Request) -> Response:
+    """The briefing as a self-contained HTML page, framed by the report page: no script may run in it
+    (sandbox, and a policy allowing only inline styles and embedded images)."""
+    upload = owned(request)
+    try:
+        body = await run_in_threadpool(preview_html, upload, request.query_params.get("brand"),
+                                       state(request)[1].limits)
+    except CannotBuild as exc:
+        raise HTTPException(409, str(exc)) from None
+    return Response(body or NO_PREVIEW, media_type="text/html; charset=utf-8",
+                    headers={"content-security-policy": PREVIEW_CSP + "; frame-ancestors 'self'",
+                             "x-frame-options": "SAMEORIGIN"})
 
 
 async def starter(request: Request) -> Response:
@@ -94,5 +133,7 @@ def routes() -> list[Route]:
         Route("/check", check, methods=["POST"]),
         Route("/check/{upload}", report, methods=["GET"]),
         Route("/check/{upload}/annotated", annotated, methods=["GET"]),
+        Route("/check/{upload}/download/{fmt}", download, methods=["GET"]),
+        Route("/check/{upload}/preview", preview, methods=["GET"]),
         Route("/starters/{name}", starter, methods=["GET"]),
     ]
