@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS runs (
     id TEXT PRIMARY KEY, owner TEXT NOT NULL, created REAL NOT NULL, status TEXT NOT NULL,
     manifest TEXT NOT NULL, briefings TEXT NOT NULL, brand TEXT, total INTEGER NOT NULL DEFAULT 0,
     built INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,
-    finished REAL, message TEXT NOT NULL DEFAULT ''
+    finished REAL, message TEXT NOT NULL DEFAULT '', folder TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS uploads_owner ON uploads (owner, created);
 CREATE INDEX IF NOT EXISTS runs_owner ON runs (owner, created);
@@ -95,6 +95,8 @@ class Store:
         self._db = sqlite3.connect(self.folder / "reporttool.sqlite3", check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._db.executescript(_SCHEMA)
+        self._db.execute("UPDATE runs SET status = 'stopped', message = 'the server stopped during the run' "
+                         "WHERE status = 'running'")
         self._guard = threading.Lock()
 
     def close(self) -> None:
@@ -147,3 +149,41 @@ class Store:
 
     def output_folder(self, upload_id: str) -> Path:
         return self.folder / "outputs" / upload_id
+
+    # runs
+    def add_run(self, owner: str, manifest: str, briefings: list[str], brand: str | None, total: int,
+                folder: str | None = None) -> dict[str, Any]:
+        """A planned run; `folder` (a run's ID) shares an earlier run's output folder, so a rerun skips
+        unchanged packs as the CLI does."""
+        run_id = new_id()
+        self.query("INSERT INTO runs (id, owner, created, status, manifest, briefings, brand, total, folder) "
+                   "VALUES (?, ?, ?, 'planned', ?, ?, ?, ?, ?)", run_id, owner, time.time(), manifest,
+                   json.dumps(briefings), brand, total, folder or run_id)
+        (self.run_folder(folder or run_id)).mkdir(parents=True, exist_ok=True)
+        return self.run(run_id, owner)  # type: ignore[return-value]
+
+    def run(self, run_id: str, owner: str) -> dict[str, Any] | None:
+        if not is_id(run_id):
+            return None
+        rows = self.query("SELECT * FROM runs WHERE id = ? AND owner = ?", run_id, owner)
+        return self._run(rows[0]) if rows else None
+
+    def runs(self, owner: str, limit: int = 100) -> list[dict[str, Any]]:
+        return [self._run(r) for r in self.query("SELECT * FROM runs WHERE owner = ? ORDER BY created DESC LIMIT ?",
+                                                 owner, limit)]
+
+    def update_run(self, run_id: str, **fields: Any) -> None:
+        names = ", ".join(f"{name} = ?" for name in fields)  # names come from our code, never from a request
+        self.query(f"UPDATE runs SET {names} WHERE id = ?", *fields.values(), run_id)
+
+    def busy_folder(self, folder: str) -> bool:
+        return bool(self.query("SELECT 1 FROM runs WHERE folder = ? AND status = 'running'", folder))
+
+    def run_folder(self, folder: str) -> Path:
+        return self.folder / "runs" / folder
+
+    def _run(self, row: sqlite3.Row) -> dict[str, Any]:
+        run = dict(row)
+        run["briefings"] = json.loads(run["briefings"])
+        run["out"] = self.run_folder(run["folder"]) / "out"
+        return run
