@@ -34,3 +34,13 @@ def script(app) -> TestClient:
 def close(app) -> None:
     app.app.state.runs.stop_all()
     app.app.state.store.close()
+
+
+def many_clients(path: Path, count: int, formats: str = "docx; xlsx") -> Path:
+    """A clients manifest of `count` clients over a spread of sectors and minimum ratings."""
+    from tests.workbooks import write_workbook
+
+    sectors = ["Energy", "Mining", "Logistics", "Financial services", ""]
+    rows = [["Client", "Sectors", "Minimum rating", "Formats"]]
+    rows += [[f"Client {i:04d}", sectors[i % 5], ["", "Low", "Medium", "High"][i % 4], formats] for i in range(count)]
+    return write_workbook(path, {"Clients": rows})
