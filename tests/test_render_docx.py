@@ -252,7 +252,8 @@ def test_methodology_explains_scales_bands_stances_tlp_and_admiralty_grades(doc)
     items = after_heading(doc, "Methodology")
     assert items[0].tag != w("tbl")
     heading = [p for p in blocks(doc) if text(p) == "Methodology"][0]
-    assert heading.xpath("./w:pPr/w:pageBreakBefore", namespaces=NS)
+    assert not heading.xpath("./w:pPr/w:pageBreakBefore", namespaces=NS)  # back matter flows on (#11)
+    assert heading.xpath("./w:pPr/w:keepNext", namespaces=NS)
     words = " ".join(text(i) for i in items)
     for expected in (*LIKELIHOOD_WORDS, *IMPACT_WORDS, "Low", "1–4", "Critical", "17–25", "Hostile",
                      "Supportive", *(t.label for t in TLP_LABELS), "Completely reliable", "Truth cannot be judged"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import styles as S
-from .inline import contact_line, link, source_anchor
+from .inline import contact_line, link, source_anchor, unbroken
 from .parts import Context
 from .tables import data_table
 from .wml import Xml, bookmark, para, run
@@ -44,7 +44,7 @@ def _grade_words(grade: str, ctx: Context) -> str:
 def methodology(ctx: Context) -> list[Xml]:
     """The scales, bands, stances, TLP and Admiralty grades, so a client can read every rating."""
     w = ctx.words
-    return [para(S.HEADING_1, w("methodology"), page_break=True), para(S.BODY, w("methodology_intro")),
+    return [para(S.HEADING_1, w("methodology")), para(S.BODY, w("methodology_intro"), keep_next=True),
             *_scale(w("likelihood_scale"), LIKELIHOOD_WORDS, "likelihood", ctx),
             *_scale(w("impact_scale"), IMPACT_WORDS, "impact", ctx),
             *_bands(ctx), *_stances(ctx), *_tlp(ctx), *_admiralty(ctx)]
@@ -63,7 +63,7 @@ def _bands(ctx: Context) -> list[Xml]:
     rows = [[[para(S.TABLE_TEXT, [run(b.name, S.STRONG, colour=b.text_colour)])], f"{b.low}–{b.high}"]
             for b in bands]
     fills = [[b.colour, None] for b in bands]
-    return [para(S.HEADING_2, w("rating_bands")), para(S.BODY, w("rating_bands_intro")),
+    return [para(S.HEADING_2, w("rating_bands")), para(S.BODY, w("rating_bands_intro"), keep_next=True),
             data_table(ctx, (0.3, 0.7), [w("rating"), w("scores")], rows, w("rating_bands"), fills)]
 
 
@@ -76,18 +76,20 @@ def _stances(ctx: Context) -> list[Xml]:
 
 
 def _tlp(ctx: Context) -> list[Xml]:
+    """The TLP labels, in a column wide enough for the longest, TLP:AMBER+STRICT, in any brand's type."""
     w = ctx.words
-    rows = [[[para(S.TABLE_TEXT, [run(t.label, S.TLP_LABEL, colour=t.colour)])], t.meaning] for t in TLP_LABELS]
+    rows = [[[para(S.TABLE_TEXT, [run(unbroken(t.label), S.TLP_LABEL, colour=t.colour)])], t.meaning]
+            for t in TLP_LABELS]
     fills = [[TLP_BACKGROUND, None] for _ in TLP_LABELS]
     return [para(S.HEADING_2, w("tlp")),
-            data_table(ctx, (0.22, 0.78), [w("label"), w("meaning")], rows, w("tlp"), fills)]
+            data_table(ctx, (0.3, 0.7), [w("label"), w("meaning")], rows, w("tlp"), fills)]
 
 
 def _admiralty(ctx: Context) -> list[Xml]:
     w = ctx.words
     rows = [[letter, w(f"reliability_{letter}"), digit, w(f"credibility_{digit}")]
             for letter, digit in zip(RELIABILITY, CREDIBILITY)]
-    return [para(S.HEADING_2, w("admiralty")), para(S.BODY, w("admiralty_intro")),
+    return [para(S.HEADING_2, w("admiralty")), para(S.BODY, w("admiralty_intro"), keep_next=True),
             data_table(ctx, (0.1, 0.4, 0.1, 0.4), [w("code"), w("reliability"), w("code"), w("credibility")],
                        rows, w("admiralty"))]
 

@@ -19,7 +19,7 @@ from .parts import (EMU_PER_TWIP, PACKAGE_RELS, Context, app_properties, content
 from .tables import heat_map, register_table, stance_table, timeline_table
 from ..brand.words import Words
 from .wml import Xml, field, keep_together, para, run
-from ..model import Briefing, Client, Event
+from ..model import Briefing, Client, Event, Section
 from ..text import contain_bidi, join_fields
 from ..values import PartialDate
 
@@ -99,9 +99,19 @@ def _confidence(level: str | None, ctx: Context) -> list[Xml]:
 def narrative(b: Briefing, ctx: Context) -> list[Xml]:
     out: list[Xml] = []
     for section in b.sections:
-        out.append(para(S.HEADING_1, section.heading))
-        out += [para(S.BODY, rich_text(p, ctx)) for p in section.paragraphs]
+        if not _is_risk_forecast(section, ctx):
+            out.append(para(S.HEADING_1, section.heading))
+            out += _prose(section, ctx)
     return out
+
+
+def _is_risk_forecast(section: Section, ctx: Context) -> bool:
+    """The analyst's own section named as the generated one: the two become one (prose, then the map)."""
+    return section.heading.strip().casefold() == ctx.words("risk_forecast").strip().casefold()
+
+
+def _prose(section: Section, ctx: Context) -> list[Xml]:
+    return [para(S.BODY, rich_text(p, ctx)) for p in section.paragraphs]
 
 
 def split_timeline(b: Briefing) -> tuple[list[Event], list[Event]]:
@@ -131,13 +141,14 @@ def stances(b: Briefing, ctx: Context) -> list[Xml]:
     if not b.stances:
         return []
     out = [para(S.HEADING_1, ctx.words("stances"))]
-    out += [para(S.BODY, ctx.words("stances_toward", subject=b.subject))] if b.subject else []
+    out += [para(S.BODY, ctx.words("stances_toward", subject=b.subject), keep_next=True)] if b.subject else []
     return out + [stance_table(b.stances, {e.id: e for e in b.events}, ctx), _gap()]
 
 
 def risk_forecast(b: Briefing, ctx: Context, client: Client | None) -> list[Xml]:
     w = ctx.words
     out = [para(S.HEADING_1, w("risk_forecast"))]
+    out += [p for section in b.sections if _is_risk_forecast(section, ctx) for p in _prose(section, ctx)]
     if not b.risks:
         text = w("no_matching_risks", client=client.client) if client else w("no_risks")
         return out + [para(S.BODY, text)]

@@ -15,6 +15,7 @@ from html import unescape
 
 from typing import TYPE_CHECKING
 
+from . import styles as S
 from .styles import StyleRef
 from ..text import clean, contain_bidi
 
@@ -28,6 +29,7 @@ Xml = str  # a well-formed fragment of WordprocessingML
 _SPECIAL = re.compile("[\t\n]")
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _RTL_BIDI = frozenset(("R", "AL"))
+KEEP_WITH_NEXT = frozenset((S.HEADING_1, S.HEADING_2))
 
 
 def _escape(text: str) -> str:
@@ -98,12 +100,11 @@ def _t(piece: str) -> Xml:
     return f"<w:t{space}>{_escape(piece)}</w:t>"
 
 
-def para_props(style: StyleRef | None, *, keep_next: bool = False, page_break: bool = False,
+def para_props(style: StyleRef | None, *, keep_next: bool = False,
                bidi: bool = False, tabs: Sequence[tuple[str, int]] = (), jc: str | None = None) -> Xml:
-    """w:pPr in schema order (pStyle, keepNext, pageBreakBefore, tabs, bidi, jc)."""
+    """w:pPr in schema order (pStyle, keepNext, tabs, bidi, jc)."""
     parts = (val("w:pStyle", style.id) if style else "",
              "<w:keepNext/>" if keep_next else "",
-             "<w:pageBreakBefore/>" if page_break else "",
              "<w:tabs>" + "".join(f'<w:tab w:val="{k}" w:pos="{p}"/>' for k, p in tabs) + "</w:tabs>"
              if tabs else "",
              "<w:bidi/>" if bidi else "",
@@ -116,6 +117,8 @@ def para(style: StyleRef | None, content: str | Iterable[Xml] = (), **props: obj
     """A paragraph from text or runs; mostly right-to-left text sets the paragraph's direction (w:bidi)."""
     runs = run(content) if isinstance(content, str) else "".join(content)
     bidi = props.pop("bidi", None)
+    if style in KEEP_WITH_NEXT:  # whatever the template says: a heading never ends a page
+        props["keep_next"] = True
     if bidi is None:
         bidi = not runs.isascii() and is_rtl(unescape("".join(_TEXT.findall(runs))))
     return f"<w:p>{para_props(style, bidi=bool(bidi), **props)}{runs}</w:p>"  # type: ignore[arg-type]
