@@ -78,13 +78,7 @@ def contact_line(text: str, ctx: Context) -> list[Xml]:
 def tlp_label(label: str) -> Xml:
     """The TLP label in FIRST's colours: coloured text on black, padded with no-break spaces."""
     record = tlp(label)
-    return run(f"\u00a0{unbroken(record.label)}\u00a0", S.TLP_LABEL, colour=record.colour, fill=TLP_BACKGROUND)
-
-
-def unbroken(label: str) -> str:
-    """A label no line break splits: word joiners (U+2060) hold "TLP:AMBER+STRICT" together at its
-    colon and plus sign, where Word and LibreOffice would otherwise break a narrow column."""
-    return label.replace(":", ":\u2060").replace("+", "\u2060+\u2060")
+    return run(f"\u00a0{record.label}\u00a0", S.TLP_LABEL, colour=record.colour, fill=TLP_BACKGROUND)
 
 
 def trend(word: str | None) -> str:
