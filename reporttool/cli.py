@@ -87,7 +87,7 @@ def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path |
         try:
             annotate_workbook(path, annotate, issues)
         except FileProblem as problem:
-            raise Failure(format_issue(problem.issue), EXIT_FILE) from None
+            raise Failure(str(problem.issue), EXIT_FILE) from None
     report(path, issues, fmt)
     if any(i.is_error for i in issues):
         raise Failure("", EXIT_INVALID)
@@ -143,7 +143,7 @@ def batch(manifest: Path, briefings: tuple[Path, ...], outdir: Path, brand: str 
             done = run_batch(manifest, list(briefings), outdir, brand, limits(max_size, max_rows), jobs, force,
                              progress)
     except FileProblem as problem:
-        raise Failure(format_issue(problem.issue), EXIT_FILE) from None
+        raise Failure(str(problem.issue), EXIT_FILE) from None
     except BatchRefused as refused:
         for path, issues in refused.issues.items():
             report(path, issues, "text")
@@ -254,7 +254,7 @@ def read_or_fail(path: Path, clients: bool, max_size: int, max_rows: int):
     try:
         result = (read_clients if clients else read_briefing)(path, limits(max_size, max_rows))
     except FileProblem as problem:
-        raise Failure(format_issue(problem.issue), EXIT_FILE) from None
+        raise Failure(str(problem.issue), EXIT_FILE) from None
     return result.value, result.issues
 
 
@@ -262,17 +262,6 @@ def _as_error(item: Issue) -> Issue:
     from dataclasses import replace
 
     return replace(item, severity=Severity.ERROR)
-
-
-def format_issue(item: Issue) -> str:
-    where = f"{item.location}: " if str(item.location) else ""
-    column = f" ({item.column})" if item.column else ""
-    lines = [f"{where}{item.severity.value}{column}: {item.message} [{item.code}]"]
-    if item.expected:
-        lines.append(f"    expected: {item.expected}")
-    if item.hint:
-        lines.append(f"    hint: {item.hint}")
-    return "\n".join(lines)
 
 
 def report(path: Path, issues: tuple[Issue, ...], fmt: str, quiet_when_clean: bool = False) -> None:
@@ -286,7 +275,7 @@ def report(path: Path, issues: tuple[Issue, ...], fmt: str, quiet_when_clean: bo
         click.echo(json.dumps(report_dict(str(path), issues), indent=2, ensure_ascii=False))
         return
     for item in issues:
-        click.echo(format_issue(item))
+        click.echo(str(item))
     if issues or not quiet_when_clean:
         verdict = "valid" if errors == 0 else "not valid"
         click.echo(f"{path}: {verdict}: {errors} error(s), {warnings} warning(s)")

@@ -65,9 +65,16 @@ class Issue:
         }
 
     def __str__(self) -> str:
-        where = str(self.location)
-        text = f"{where}: {self.severity.value}: {self.message}" if where else f"{self.severity.value}: {self.message}"
-        return f"{text} [{self.code}]" + (f"\n    hint: {self.hint}" if self.hint else "")
+        """The issue as the CLI prints it: where, severity, column, message and code, then what was expected
+        and the hint on lines of their own."""
+        where = f"{self.location}: " if str(self.location) else ""
+        column = f" ({self.column})" if self.column else ""
+        lines = [f"{where}{self.severity.value}{column}: {self.message} [{self.code}]"]
+        if self.expected:
+            lines.append(f"    expected: {self.expected}")
+        if self.hint:
+            lines.append(f"    hint: {self.hint}")
+        return "\n".join(lines)
 
 
 CATALOGUE: dict[str, str] = {

@@ -86,12 +86,18 @@ class Briefing:
     countries: tuple[str, ...] = ()
     summary: str | None = None
     subject: str | None = None
-    takeaways: tuple[Takeaway, ...] = ()
+    takeaways: tuple[Takeaway, ...] = ()  # in reading order, whatever order they were given in
     sections: tuple[Section, ...] = ()
     events: tuple[Event, ...] = ()
     stances: tuple[Stance, ...] = ()
     risks: tuple[Risk, ...] = ()
     sources: tuple[Source, ...] = ()
+
+    def __post_init__(self) -> None:
+        """Numbered takeaways first, in number order, then the others in the order given: sorted once,
+        here, so every reader of the model (each renderer, the web page, a diff) sees one order."""
+        ordered = tuple(sorted(self.takeaways, key=lambda t: (t.number is None, t.number or 0)))
+        object.__setattr__(self, "takeaways", ordered)
 
 
 @dataclass(frozen=True)

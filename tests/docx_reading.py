@@ -7,7 +7,7 @@ import zipfile
 from lxml import etree
 
 from reporttool.brand.folder import load_brand
-from reporttool.docx.wml import R, W
+from reporttool.docx.namespaces import R, W
 from reporttool.model import Briefing, Client
 from reporttool.docx.render import render_docx
 

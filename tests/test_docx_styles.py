@@ -10,9 +10,10 @@ import pytest
 from lxml import etree
 
 from reporttool.brand.folder import TEMPLATES, BrandError, check_brand, load_brand
-from reporttool.docx.styles import HEADING_1, REQUIRED_STYLES, TLP_LABEL, check_template_styles
+from reporttool.docx.styles import HEADING_1, REQUIRED_STYLES, TLP_LABEL
+from reporttool.docx.template import check_template_styles
 from reporttool.docx.table_looks import TableLook, table_looks
-from reporttool.docx.wml import W
+from reporttool.docx.namespaces import W
 
 from .briefings import sample_briefing
 from .docx_reading import NS, build, part, w

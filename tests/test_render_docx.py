@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from reporttool.brand.folder import load_brand
-from reporttool.docx.wml import W, clean
+from reporttool.docx.namespaces import W
+from reporttool.docx.wml import clean
 from reporttool.model import Client, Risk, Section, Source, Takeaway
 from reporttool.values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, band_for, tlp
 

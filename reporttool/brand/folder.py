@@ -14,12 +14,17 @@ from .png import png_problem
 
 TEMPLATES = Path(os.environ.get("REPORTTOOL_TEMPLATES", Path(__file__).resolve().parents[2] / "templates"))
 DEFAULT_BRAND = "meridian"
+# The default brand's values (templates/meridian/brand.toml), for keys a brand leaves out: renderers
+# without a Word template (the risk matrix, HTML) take every colour, font and size they use from here.
+DEFAULT_COLOURS = {"primary": "1F3A5F", "header_text": "FFFFFF", "text": "1E2A36", "muted": "5B6B7B",
+                   "rule": "C9D3DD", "background": "FFFFFF"}
+# Fonts for what a brand's body and heading fonts lack (Chinese, Japanese, Korean; emoji): Debian's Noto CJK
+# and Symbola, which .ci/system-deps.sh installs. LibreOffice draws colour emoji fonts as nothing in PDFs,
+# so emoji need an outline font of their own.
+DEFAULT_FONTS: dict[str, str | float] = {"heading": "Cambria", "body": "Calibri", "body_size": 10, "title_size": 18,
+                                         "east_asia": "Noto Sans CJK SC", "emoji": "Symbola"}
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-# Fonts for what a brand's body and heading fonts lack (Chinese, Japanese, Korean; emoji), used when
-# brand.toml's [fonts] names none: Debian's Noto CJK and Symbola, which .ci/system-deps.sh installs.
-# LibreOffice draws colour emoji fonts as nothing in PDFs, so emoji need an outline font of their own.
-FALLBACK_FONTS = {"east_asia": "Noto Sans CJK SC", "emoji": "Symbola"}
 
 
 @dataclass(frozen=True)
@@ -38,16 +43,20 @@ class Brand:
     language: str = "en-GB"
     words: dict[str, str] = field(default_factory=dict)  # the brand's [words]; read them through words.Words
 
+    def colour(self, key: str) -> str:
+        """A colour as RRGGBB: the brand's, else the default brand's."""
+        return self.colours.get(key, DEFAULT_COLOURS[key])
+
     def font(self, key: str) -> str:
-        """A font the brand names in [fonts], or the fallback for scripts its text fonts lack."""
-        return str(self.fonts.get(key) or FALLBACK_FONTS[key])
+        """A font name or size from [fonts], else the default brand's (or the font for scripts it lacks)."""
+        return str(self.fonts.get(key) or DEFAULT_FONTS[key])
 
 
 class BrandError(Exception):
     """A brand that cannot be used; carries the issues that say why."""
 
     def __init__(self, issues: list[Issue]):
-        super().__init__("; ".join(str(i) for i in issues))
+        super().__init__("; ".join(i.message for i in issues))
         self.issues = issues
 
 
@@ -149,7 +158,7 @@ def check_brand(folder: Path) -> list[Issue]:
                        "write colours as six hex digits, e.g. 1F3A5F")
                  for name, value in data.get("colours", {}).items() if not _is_hex(value)]
     if not problems:
-        from ..docx.styles import check_template_styles  # only when the files are known good
+        from ..docx.template import check_template_styles  # only when the files are known good
         problems += check_template_styles(folder / data.get("template", "template.docx"))
     return problems
 

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 from . import styles as S
 from .inline import contact_line, link, source_anchor
-from .parts import Context
+from .context import Context
 from .tables import data_table
 from .wml import Xml, bookmark, para, run
 from ..model import Source

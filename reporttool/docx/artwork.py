@@ -14,13 +14,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .wml import R, W
+from .namespaces import PIC, A, R, W, WP
 
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-OUR_PREFIXES = {"w": W, "r": R, "wp": WP, "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-                "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture"}
+OUR_PREFIXES = {"w": W, "r": R, "wp": WP, "a": A, "pic": PIC}
 NAMESPACES = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in OUR_PREFIXES.items())
 VML_RELID = "{urn:schemas-microsoft-com:office:office}relid"  # VML names relationships outside r:
 _MARK = "reporttool: our paragraphs go here"

@@ -1,19 +1,15 @@
-"""Inline content shared by the briefing's parts: citations, safe links, the TLP label, trend arrows."""
+"""Inline content shared by the briefing's parts: citations, links, contact lines, the TLP label."""
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from . import styles as S
 from ..citations import citations
-from .parts import Context
+from .context import Context
 from .wml import Xml, hyperlink_external, hyperlink_internal, run
-from ..text import clean
+from ..present import EMAIL, safe_url
 from ..values import TLP_BACKGROUND, tlp
 
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
-ARROWS = {"Warming": "↑", "Cooling": "↓", "Increasing": "↑", "Decreasing": "↓", "Stable": "→"}
 
 
 def source_anchor(number: int) -> str:
@@ -45,22 +41,6 @@ def rich_text(text: str, ctx: Context, style: S.StyleRef | None = None) -> list[
     return out
 
 
-def safe_url(url: str) -> str | None:
-    """The URL when it is http(s) with a host, or mailto; anything else never becomes a link."""
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if clean(url) != url or any(ch.isspace() for ch in url):
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return url
-    if parts.scheme.lower() == "mailto" and _EMAIL.match(parts.path):
-        return url
-    return None
-
-
 def link(text: str, url: str, ctx: Context) -> Xml:
     """A clickable link when the URL is safe, else the text as plain, inert text."""
     target = safe_url(url)
@@ -72,14 +52,10 @@ def link(text: str, url: str, ctx: Context) -> Xml:
 def contact_line(text: str, ctx: Context) -> list[Xml]:
     """A contact line; an e-mail address becomes a mailto link."""
     value = text.strip()
-    return [link(value, "mailto:" + value, ctx)] if _EMAIL.match(value) else [run(text)]
+    return [link(value, "mailto:" + value, ctx)] if EMAIL.match(value) else [run(text)]
 
 
 def tlp_label(label: str) -> Xml:
     """The TLP label in FIRST's colours: coloured text on black, padded with no-break spaces."""
     record = tlp(label)
     return run(f"\u00a0{record.label}\u00a0", S.TLP_LABEL, colour=record.colour, fill=TLP_BACKGROUND)
-
-
-def trend(word: str | None) -> str:
-    return f"{ARROWS.get(word, '')} {word}".strip() if word else ""

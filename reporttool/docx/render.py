@@ -6,24 +6,24 @@ styles up by name and its object graph cost most of the time and memory (issue 3
 """
 from __future__ import annotations
 
-import math
 
-from . import styles as S
 from ..brand.folder import Brand
-from .emoji import emoji_runs
-from .appendix import contact, methodology, sources
-from .inline import rich_text, tlp_label
-from .parts import (EMU_PER_TWIP, PACKAGE_RELS, Context, app_properties, content_types, core_properties,
-                         document_rels, load_template, logo_drawing, read_logo, section_properties, story_part,
-                         story_rels, zip_parts)
-from .tables import heat_map, register_table, stance_table, timeline_table
 from ..brand.words import Words
-from .wml import Xml, field, keep_together, para, run
-from ..model import Briefing, Client, Event, Section
+from ..model import Briefing, Client, Section
+from ..present import reading_minutes, split_timeline
 from ..text import contain_bidi, join_fields
 from ..values import PartialDate
+from . import styles as S
+from .appendix import contact, methodology, sources
+from .context import Context
+from .emoji import emoji_runs
+from .inline import rich_text, tlp_label
+from .parts import (EMU_PER_TWIP, PACKAGE_RELS, app_properties, content_types, core_properties, document_rels,
+                    logo_drawing, read_logo, section_properties, story_part, story_rels, zip_parts)
+from .tables import heat_map, register_table, stance_table, timeline_table
+from .template import load_template
+from .wml import Xml, field, keep_together, para, run
 
-WORDS_PER_MINUTE = 230
 SEPARATOR = "  ·  "
 
 
@@ -78,18 +78,11 @@ def _client_lines(client: Client, ctx: Context) -> list[str]:
     return [ctx.words("prepared_for", client=client.client)] + [x for x in (client.contact, client.email) if x]
 
 
-def reading_minutes(b: Briefing) -> int:
-    """Minutes to read the prose (summary, takeaways, sections) at an unhurried pace."""
-    texts = [b.summary or "", *(t.text for t in b.takeaways), *(p for s in b.sections for p in s.paragraphs)]
-    return max(1, math.ceil(sum(len(t.split()) for t in texts) / WORDS_PER_MINUTE))
-
-
 def takeaways(b: Briefing, ctx: Context) -> list[Xml]:
     if not b.takeaways:
         return []
-    items = sorted(b.takeaways, key=lambda t: (t.number is None, t.number or 0))  # numbered first, stable
     return [para(S.HEADING_1, ctx.words("key_takeaways"))] + [
-        para(S.TAKEAWAY, rich_text(t.text, ctx) + _confidence(t.confidence, ctx)) for t in items]
+        para(S.TAKEAWAY, rich_text(t.text, ctx) + _confidence(t.confidence, ctx)) for t in b.takeaways]
 
 
 def _confidence(level: str | None, ctx: Context) -> list[Xml]:
@@ -112,13 +105,6 @@ def _is_risk_forecast(section: Section, ctx: Context) -> bool:
 
 def _prose(section: Section, ctx: Context) -> list[Xml]:
     return [para(S.BODY, rich_text(p, ctx)) for p in section.paragraphs]
-
-
-def split_timeline(b: Briefing) -> tuple[list[Event], list[Event]]:
-    """Events in date order (partial dates at their precision), split at the publication date."""
-    ordered = sorted(b.events, key=lambda e: e.date)
-    past = [e for e in ordered if e.date.first_day() <= b.published]
-    return past, [e for e in ordered if e.date.first_day() > b.published]
 
 
 def timeline(b: Briefing, ctx: Context) -> list[Xml]:

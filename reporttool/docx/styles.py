@@ -1,16 +1,13 @@
-"""The Word styles the briefing renderer uses, named in one place, and the check that a template has them.
+"""The Word styles the briefing renderer uses, named in one place, and how they are found in a template.
 
 The renderer refers to styles by their style id (what document.xml stores), never by looking a
 name up, so rendering never scans styles.xml. A designer restyles a brand by editing these styles
-in Word; renaming or deleting one is what `check_template_styles` reports.
+in Word; renaming or deleting one is what `template.check_template_styles` reports.
 """
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..issues import Issue, Location, issue
 
 @dataclass(frozen=True)
 class StyleRef:
@@ -54,7 +51,6 @@ REQUIRED_STYLES: tuple[StyleRef, ...] = (
     TABLE_HEADING, TABLE_NOTE, HEAT_CELL, HEAT_AXIS, CAPTION, SOURCE, CONTACT, DISCLAIMER, HEADER,
     FOOTER, STRONG, CITATION, HYPERLINK, TLP_LABEL, CONFIDENCE, TABLE, HEAT_MAP,
 )
-_FIX = "restore it in Word (Styles pane) or copy it from templates/meridian/template.docx"
 
 
 def resolve_styles(found: list[tuple[str, str, str]]) -> tuple[dict[str, str], list[StyleRef]]:
@@ -75,19 +71,3 @@ def resolve_styles(found: list[tuple[str, str, str]]) -> tuple[dict[str, str], l
         else:
             missing.append(style)
     return renamed, missing
-
-
-def check_template_styles(path: Path) -> list[Issue]:
-    """Every style the renderer needs that the template lacks, as a 'bad-brand' issue (or why it is unreadable)."""
-    from .parts import load_template
-
-    where = Location(file=str(path))
-    try:
-        template = load_template(path, "en-GB")  # read exactly as the renderer will read it
-    except (OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:  # lxml raises SyntaxError
-        return [issue("bad-brand", where, f"the Word template cannot be read: {exc}",
-                      "save the template from Word as a .docx (Word Document) file")]
-    return [issue("bad-brand", where,
-                  f"the template lacks the {style.kind} style {style.name!r} (style id {style.id})",
-                  _FIX, expected=style.kind)
-            for style in template.missing_styles]

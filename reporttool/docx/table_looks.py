@@ -15,7 +15,7 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-from .wml import W
+from .namespaces import W
 
 # Children of a table style's w:tblPr we carry over, in the schema's order.
 TABLE_PROPS = ("jc", "tblInd", "tblBorders", "shd")

@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import styles as S
-from .inline import citation, rich_text, trend
-from .parts import Context
+from .inline import citation, rich_text
+from .context import Context
 from .wml import Xml, cell, para, row, run, split_widths, table
 from ..model import Event, Risk, Stance
+from ..present import heat_map_cells, register_order, trend_label
 from ..text import join_fields
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, band_for
 
@@ -58,7 +59,7 @@ def _event_cell(event: Event, ctx: Context) -> list[Xml]:
 def stance_table(stances: Sequence[Stance], events: dict[str, Event], ctx: Context) -> Xml:
     """Actor, stance (shaded on the brand's stance scale), trend arrow, drivers, evidence as dates."""
     w = ctx.words
-    rows = [[[para(S.TABLE_TEXT, [run(s.actor, S.STRONG)])], s.stance, trend(s.trend),
+    rows = [[[para(S.TABLE_TEXT, [run(s.actor, S.STRONG)])], s.stance, trend_label(s.trend),
              [para(S.TABLE_TEXT, rich_text(s.drivers or "", ctx))], _evidence(s.evidence, events)]
             for s in stances]
     fills = [[None, ctx.brand.colours.get(f"stance_{s.stance.lower()}"), None, None, None] for s in stances]
@@ -73,9 +74,7 @@ def _evidence(ids: Sequence[str], events: dict[str, Event]) -> str:
 def heat_map(risks: Sequence[Risk], ctx: Context) -> Xml:
     """5x5 grid, likelihood up and impact across, cells in band colours holding the risk IDs."""
     widths = split_widths(ctx.template.text_width, (0.05, 0.17, 0.156, 0.156, 0.156, 0.156, 0.152))
-    placed: dict[tuple[int, int], list[str]] = {}
-    for r in risks:
-        placed.setdefault((r.likelihood, r.impact), []).append(r.id)
+    placed = heat_map_cells(risks)
     rows = [_heat_row(likelihood, placed, widths, ctx) for likelihood in range(5, 0, -1)]
     axis = [cell(widths[0], []), cell(widths[1], [])]
     words = row(axis + [cell(w, [para(S.HEAT_AXIS, f"{IMPACT_WORDS[i]} ({i + 1})")])
@@ -103,11 +102,11 @@ def _heat_row(likelihood: int, placed: dict[tuple[int, int], list[str]], widths:
 def register_table(risks: Sequence[Risk], ctx: Context) -> Xml:
     """The risk register, highest score first: ratings as coloured bands, details under each risk."""
     w = ctx.words
-    ordered = sorted(risks, key=lambda r: (-r.score, -r.likelihood, -r.impact))
+    ordered = register_order(risks)
     bands = [band_for(r.score, ctx.brand.bands) for r in ordered]
     rows = [[[para(S.TABLE_TEXT, [run(r.id, S.STRONG)])], _risk_cell(r, ctx),
              _scale_cell(r.likelihood, LIKELIHOOD_WORDS), _scale_cell(r.impact, IMPACT_WORDS), str(r.score),
-             [para(S.TABLE_TEXT, [run(b.name, S.STRONG, colour=b.text_colour)])], trend(r.trend)]
+             [para(S.TABLE_TEXT, [run(b.name, S.STRONG, colour=b.text_colour)])], trend_label(r.trend)]
             for r, b in zip(ordered, bands)]
     fills = [[None] * 5 + [b.colour, None] for b in bands]
     return data_table(ctx, (0.06, 0.42, 0.11, 0.1, 0.07, 0.11, 0.13),

@@ -22,8 +22,6 @@ from ..text import clean, contain_bidi
 if TYPE_CHECKING:
     from .table_looks import TableLook
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 Xml = str  # a well-formed fragment of WordprocessingML
 
 _SPECIAL = re.compile("[\t\n]")

@@ -75,7 +75,7 @@ def build_briefing(tables: dict[str, Table]) -> Briefing:
     meta = {k: v for k, v in tables["Briefing"].records[0].items() if v not in (None, ())}
     return Briefing(
         **meta,
-        takeaways=_ordered_takeaways(records["Takeaways"]),
+        takeaways=tuple(Takeaway(**r) for r in _present(records["Takeaways"])),
         sections=_sections(records["Sections"]),
         events=tuple(Event(**r) for r in _present(records["Events"])),
         stances=tuple(Stance(**r) for r in _present(records["Stances"])),
@@ -91,13 +91,6 @@ def _complete(table: Table) -> list[dict]:
 def _present(records: list[dict]) -> list[dict]:
     """Drop empty optional values so the dataclass defaults apply."""
     return [{k: v for k, v in r.items() if v is not None} for r in records]
-
-
-def _ordered_takeaways(records: list[dict]) -> tuple[Takeaway, ...]:
-    """By No where given; rows without a number keep their place after the numbered ones."""
-    items = [Takeaway(**r) for r in _present(records)]
-    ranked = sorted(enumerate(items), key=lambda p: (p[1].number is None, p[1].number or 0, p[0]))
-    return tuple(t for _, t in ranked)
 
 
 def _sections(records: list[dict]) -> tuple[Section, ...]:

@@ -4,17 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..brand.folder import Brand
-from ..model import Briefing, Client, Risk
+from ..brand.folder import DEFAULT_COLOURS, DEFAULT_FONTS, Brand
+from ..model import Briefing, Client
 from ..text import clean, join_fields
-from ..values import Band, band_for
 from ..brand.words import Words
-
-# The default brand's values (templates/meridian/brand.toml), used only for keys a brand leaves out:
-# xlsxwriter has no template, so every colour, font and size the workbook uses is named here once.
-FALLBACK_COLOURS = {"primary": "1F3A5F", "header_text": "FFFFFF", "text": "1E2A36", "muted": "5B6B7B",
-                    "rule": "C9D3DD", "background": "FFFFFF"}
-FALLBACK_FONTS = {"heading": "Cambria", "body": "Calibri", "body_size": 10, "title_size": 18}
 
 _A4, _LETTER = 9, 1
 
@@ -43,8 +36,8 @@ class Look:
 
 def look_for(brand: Brand) -> Look:
     """Read the brand's colours and fonts, taking the default brand's value for any missing key."""
-    colour = {k: "#" + brand.colours.get(k, v) for k, v in FALLBACK_COLOURS.items()}
-    font = {k: brand.fonts.get(k, v) for k, v in FALLBACK_FONTS.items()}
+    colour = {k: "#" + brand.colour(k) for k in DEFAULT_COLOURS}
+    font = {k: brand.font(k) for k in DEFAULT_FONTS}
     return Look(heading_font=str(font["heading"]), body_font=str(font["body"]),
                 body_size=float(font["body_size"]), title_size=float(font["title_size"]),
                 paper=_LETTER if brand.language == "en-US" else _A4, **colour)
@@ -59,14 +52,6 @@ def inert(text: str) -> str:
     if not (text.isascii() and text.isprintable()):  # the common case skips the regex, at C speed
         text = clean(text)
     return text.strip()
-
-
-def band_counts(risks: tuple[Risk, ...], bands: tuple[Band, ...]) -> dict[str, int]:
-    """How many risks fall in each band, every band listed."""
-    counts = {band.name: 0 for band in bands}
-    for risk in risks:
-        counts[band_for(risk.score, bands).name] += 1
-    return counts
 
 
 def joined(values: tuple[str, ...]) -> str | None:

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Risk
+from ..present import band_counts, heat_map_cells
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_BACKGROUND, Band, PartialDate, band_for, tlp
-from .look import Build, band_counts, inert
+from .look import Build, inert
 
 SCALE = len(LIKELIHOOD_WORDS)
 GRID_TOP, GRID_LEFT = 5, 2           # sheet row of likelihood 5, sheet column of impact 1 (0-based)
@@ -20,16 +19,9 @@ CHART_DATA_TOP = 27                  # first row of the chart's data, below the 
 CHART_DATA = ("Likelihood", "Impact", "Score", "Rating", "Risks", "IDs")
 
 
-def risks_by_cell(risks: tuple[Risk, ...]) -> dict[tuple[int, int], list[str]]:
-    """The IDs of the risks at each (likelihood, impact), in the analyst's order."""
-    cells: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for risk in risks:
-        cells[risk.likelihood, risk.impact].append(inert(risk.id))
-    return cells
-
-
 def cell_label(ids: list[str], more: str) -> str:
     """IDs separated by commas, cut short with "+N more" when they would overflow the cell."""
+    ids = [inert(risk_id) for risk_id in ids]
     length = 0
     for shown, risk_id in enumerate(ids):
         length += len(risk_id) + 2
@@ -113,7 +105,7 @@ def _no_risks_sentence(build: Build) -> str:
 
 def _write_grid(build: Build, sheet: Any) -> None:
     """Each cell coloured by its band, holding the IDs of the risks that fall in it."""
-    cells = risks_by_cell(build.briefing.risks)
+    cells = heat_map_cells(build.briefing.risks)
     more = build.words("more")
     for likelihood in range(SCALE, 0, -1):
         row, _ = grid_position(likelihood, 1)
@@ -200,7 +192,7 @@ class Span:
 
 def _write_chart_data(build: Build, sheet: Any) -> list[Span]:
     """One row per occupied cell, grouped by band so each series reads a contiguous range."""
-    cells, bands = risks_by_cell(build.briefing.risks), build.brand.bands
+    cells, bands = heat_map_cells(build.briefing.risks), build.brand.bands
     for col, text in enumerate(CHART_DATA):
         sheet.write_string(CHART_DATA_TOP, col, text, build.formats.header(centred=col < 5))
     sheet.set_column(0, 4, 11, build.formats.get(align="center"))

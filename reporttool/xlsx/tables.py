@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from ..model import Event, Risk, Stance
+from ..present import band_counts
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, Band, band_for
-from .look import Build, band_counts, inert, joined
+from .look import Build, inert, joined
 from ..xlsx_sheet import TextSafeSheet
 
 TABLE_STYLE = "Table Style Light 1"  # neutral grey banding; the brand colours the header row
@@ -20,25 +21,40 @@ REGISTER_TABLE = "RiskRegister"
 
 @dataclass(frozen=True)
 class Column:
-    """One table column: its header (the contract's word), width in characters and alignment."""
+    """One table column: its header (the contract's word), width in characters, alignment, and the value
+    it holds for a record (None for a column of formulas, written apart)."""
 
     header: str
     width: float
     wrap: bool = False
     centred: bool = False
+    value: Callable[[Any], str | int | None] | None = None
 
     def props(self) -> dict[str, Any]:
         return {"text_wrap": True} if self.wrap else {"align": "center"} if self.centred else {}
 
 
-REGISTER = (
-    Column("ID", 8), Column("Risk", 40, wrap=True), Column("Category", 12),
-    Column("Likelihood", 10, centred=True), Column("Impact", 8, centred=True),
-    Column("Score", 7, centred=True), Column("Rating", 10, centred=True), Column("Trend", 11),
-    Column("Horizon", 12, wrap=True), Column("Sectors", 16, wrap=True), Column("Regions", 16, wrap=True),
-    Column("Mitigation", 34, wrap=True), Column("Indicators", 30, wrap=True), Column("Events", 10, wrap=True),
+REGISTER: tuple[Column, ...] = (
+    Column("ID", 8, value=lambda r: r.id), Column("Risk", 40, wrap=True, value=lambda r: r.risk),
+    Column("Category", 12, value=lambda r: r.category),
+    Column("Likelihood", 10, centred=True, value=lambda r: r.likelihood),
+    Column("Impact", 8, centred=True, value=lambda r: r.impact),
+    Column("Score", 7, centred=True), Column("Rating", 10, centred=True),
+    Column("Trend", 11, value=lambda r: r.trend), Column("Horizon", 12, wrap=True, value=lambda r: r.horizon),
+    Column("Sectors", 16, wrap=True, value=lambda r: joined(r.sectors)),
+    Column("Regions", 16, wrap=True, value=lambda r: joined(r.regions)),
+    Column("Mitigation", 34, wrap=True, value=lambda r: r.mitigation),
+    Column("Indicators", 30, wrap=True, value=lambda r: joined(r.indicators)),
+    Column("Events", 10, wrap=True, value=lambda r: joined(r.events)),
 )
-LIKELIHOOD, IMPACT, SCORE, RATING = 3, 4, 5, 6  # where the formulas look (0-based columns)
+
+
+def position(columns: tuple[Column, ...], header: str) -> int:
+    """A column's 0-based index, found by its header, so formulas follow the table's definition."""
+    return next(i for i, column in enumerate(columns) if column.header == header)
+
+
+LIKELIHOOD, IMPACT, SCORE, RATING = (position(REGISTER, h) for h in ("Likelihood", "Impact", "Score", "Rating"))
 BANDS = (Column("Band", 12), Column("Low", 7, centred=True), Column("High", 7, centred=True),
          Column("Colour", 10, centred=True), Column("Risks", 8, centred=True))
 STANCES = (Column("Actor", 24, wrap=True), Column("Stance", 12), Column("Trend", 11),
@@ -249,9 +265,7 @@ def _calculated_columns(sheet: Any, formulas: dict[int, str]) -> None:
 
 def register_values(risk: Risk) -> tuple[str | int | None, ...]:
     """A risk as a Register row; Score and Rating are formulas, written apart."""
-    return (risk.id, risk.risk, risk.category, risk.likelihood, risk.impact, None, None, risk.trend,
-            risk.horizon, joined(risk.sectors), joined(risk.regions), risk.mitigation,
-            joined(risk.indicators), joined(risk.events))
+    return tuple(column.value(risk) if column.value else None for column in REGISTER)
 
 
 def _colour_ratings(build: Build, sheet: Any, rows: int) -> None:

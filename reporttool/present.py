@@ -1,0 +1,75 @@
+"""What every renderer shows, computed once from the model: the order of risks, the timeline
+split, reading time, heat-map cells, band counts, trend arrows and which links are safe.
+
+Renderers (docx, xlsx, html) and the web page read these rather than deriving them on their own,
+so the documents of one briefing always agree, and a new format is one module that reads the model.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from .model import Briefing, Event, Risk
+from .text import clean
+from .values import Band, band_for
+
+WORDS_PER_MINUTE = 230
+ARROWS = {"Warming": "↑", "Cooling": "↓", "Increasing": "↑", "Decreasing": "↓", "Stable": "→"}
+EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
+
+
+def reading_minutes(b: Briefing) -> int:
+    """Minutes to read the prose (summary, takeaways, sections) at an unhurried pace."""
+    texts = [b.summary or "", *(t.text for t in b.takeaways), *(p for s in b.sections for p in s.paragraphs)]
+    return max(1, math.ceil(sum(len(t.split()) for t in texts) / WORDS_PER_MINUTE))
+
+
+def split_timeline(b: Briefing) -> tuple[list[Event], list[Event]]:
+    """Events in date order (partial dates at their precision), split at the publication date."""
+    ordered = sorted(b.events, key=lambda e: e.date)
+    past = [e for e in ordered if e.date.first_day() <= b.published]
+    return past, [e for e in ordered if e.date.first_day() > b.published]
+
+
+def register_order(risks: Iterable[Risk]) -> list[Risk]:
+    """Highest score first; among equal scores the likelier, then the more damaging; else the analyst's order."""
+    return sorted(risks, key=lambda r: (-r.score, -r.likelihood, -r.impact))
+
+
+def heat_map_cells(risks: Iterable[Risk]) -> dict[tuple[int, int], list[str]]:
+    """The IDs of the risks at each (likelihood, impact), in the analyst's order."""
+    cells: dict[tuple[int, int], list[str]] = {}
+    for risk in risks:
+        cells.setdefault((risk.likelihood, risk.impact), []).append(risk.id)
+    return cells
+
+
+def band_counts(risks: Iterable[Risk], bands: tuple[Band, ...]) -> dict[str, int]:
+    """How many risks fall in each band, every band listed."""
+    counts = {band.name: 0 for band in bands}
+    for risk in risks:
+        counts[band_for(risk.score, bands).name] += 1
+    return counts
+
+
+def trend_label(word: str | None) -> str:
+    """A trend with its arrow: "↑ Increasing"; blank stays blank."""
+    return f"{ARROWS.get(word, '')} {word}".strip() if word else ""
+
+
+def safe_url(url: str) -> str | None:
+    """The URL when it is http(s) with a host, or mailto; anything else never becomes a link."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if clean(url) != url or any(ch.isspace() for ch in url):
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url
+    if parts.scheme.lower() == "mailto" and EMAIL.match(parts.path):
+        return url
+    return None
