@@ -22,6 +22,8 @@ RISK_TRENDS = ("Increasing", "Stable", "Decreasing")
 CATEGORIES = ("Political", "Security", "Terrorism", "Economic", "Regulatory", "Operational",
               "Reputational", "Other")
 RATINGS = ("Low", "Medium", "High", "Critical")
+RELIABILITY = "ABCDEF"  # Admiralty code: the source's reliability, A (completely reliable) to F
+CREDIBILITY = "123456"  # and the information's credibility, 1 (confirmed) to 6
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from reporttool.model import Briefing, Client, Event, Risk, Section, Source, Stance, Takeaway
 from reporttool.values import CATEGORIES, PartialDate
@@ -207,3 +213,26 @@ def mixed_script_briefing() -> Briefing:
     return dataclasses.replace(
         base, title=f"کابل and Москва: Engagement Across {CJK[1]} {CJK[2]} 🚀", subtitle=f"{CJK[0]} and {CJK[3]} and {CJK[4]}",
         sections=(first, *base.sections))
+
+
+def expected_minutes(b: Briefing) -> int:
+    """Reading time counted apart from the renderers: prose words at an unhurried 230 a minute."""
+    words = sum(len(t.split()) for t in [b.summary or "", *(t.text for t in b.takeaways),
+                                         *(p for s in b.sections for p in s.paragraphs)])
+    return math.ceil(words / 230)
+
+
+def sha_from_another_process(reading_module: str) -> str:
+    """SHA-256 of the sample built by `tests.<reading_module>.build` in a fresh process with another hash
+    seed: nothing may depend on hash seeds, the clock or the order a cache was filled in."""
+    code = (f"import hashlib, sys; from tests.briefings import sample_briefing; "
+            f"from tests.{reading_module} import build; "
+            "sys.stdout.write(hashlib.sha256(build(sample_briefing())).hexdigest())")
+    root = Path(__file__).resolve().parent.parent
+    other = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345"})
+    return other.stdout
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

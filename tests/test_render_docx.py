@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import io
-import math
 import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -24,7 +20,8 @@ from reporttool.model import Client, Risk, Section, Source, Takeaway
 from reporttool.values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, band_for, tlp
 
 from .conftest import ooxml_check
-from .briefings import ARABIC, CLIENT, hostile_briefing, long_briefing, sample_briefing
+from .briefings import (ARABIC, CLIENT, expected_minutes, hostile_briefing, long_briefing, sample_briefing,
+                        sha256, sha_from_another_process)
 from .docx_reading import (NS, after_heading, blocks, build, fill, part, rows, style_of, tables_in,
                            text, w)
 
@@ -56,9 +53,7 @@ def test_title_block_holds_title_authors_dates_region_reading_time_and_tlp(doc):
 def test_reading_time_grows_with_the_words():
     b = sample_briefing()
     longer = dataclasses.replace(b, sections=b.sections * 4)
-    words = sum(len(t.split()) for t in [longer.summary, *(t.text for t in longer.takeaways),
-                                         *(p for s in longer.sections for p in s.paragraphs)])
-    minutes = math.ceil(words / 230)  # an unhurried reading pace
+    minutes = expected_minutes(longer)
     assert minutes > 3
     meta = [text(p) for p in blocks(part(build(longer)))[:5]]
     assert any(f"  ·  {minutes} min read" in m for m in meta)
@@ -335,13 +330,7 @@ def test_two_builds_are_byte_identical_with_sorted_entries_and_fixed_times(sampl
 
 
 def test_another_process_builds_the_same_bytes(sample):
-    """Nothing may depend on hash seeds, the clock or the order a cache was filled in."""
-    code = ("import hashlib, sys; from tests.briefings import sample_briefing; from tests.docx_reading import build; "
-            "sys.stdout.write(hashlib.sha256(build(sample_briefing())).hexdigest())")
-    root = Path(__file__).resolve().parent.parent
-    other = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True,
-                           env={**os.environ, "PYTHONHASHSEED": "12345"})
-    assert other.stdout == hashlib.sha256(sample).hexdigest()
+    assert sha_from_another_process("docx_reading") == sha256(sample)
 
 
 def test_heat_map_legend_names_each_band_with_its_scores_and_colour(doc):

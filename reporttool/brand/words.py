@@ -7,6 +7,7 @@ are filled by plain replacement, never by str.format, so a brand file cannot rea
 """
 from __future__ import annotations
 
+from ..values import CREDIBILITY, RELIABILITY
 from .folder import Brand
 
 WORDS: dict[str, str] = {
@@ -100,3 +101,10 @@ class Words:
         for name, value in fill.items():
             text = text.replace("{" + name + "}", value)
         return text
+
+    def grade(self, grade: str) -> str:
+        """An Admiralty grade in words: "B2" is "usually reliable; probably true"."""
+        letter, digit = grade[:1].upper(), grade[1:2]
+        keys = [f"reliability_{letter}"] if letter and letter in RELIABILITY else []
+        keys += [f"credibility_{digit}"] if digit and digit in CREDIBILITY else []
+        return "; ".join(self(key).lower() for key in keys)

@@ -9,10 +9,7 @@ from .context import Context
 from .tables import data_table
 from .wml import Xml, bookmark, para, run
 from ..model import Source
-from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, STANCES, TLP_BACKGROUND, TLP_LABELS
-
-RELIABILITY = "ABCDEF"
-CREDIBILITY = "123456"
+from ..values import CREDIBILITY, IMPACT_WORDS, LIKELIHOOD_WORDS, RELIABILITY, STANCES, TLP_BACKGROUND, TLP_LABELS
 
 
 def sources(items: Sequence[Source], ctx: Context) -> list[Xml]:
@@ -28,17 +25,11 @@ def _source_details(source: Source, ctx: Context) -> list[Xml]:
     facts = [x for x in (source.publisher, source.date.display() if source.date else None) if x]
     runs = [run(". " + ", ".join(facts) if facts else "")]
     if source.grade:
-        runs.append(run(f". {ctx.words('grade')} {source.grade} ({_grade_words(source.grade, ctx)})"))
+        runs.append(run(f". {ctx.words('grade')} {source.grade} ({ctx.words.grade(source.grade)})"))
     runs.append(run("."))
     if source.url:
         runs += [run("\n"), link(source.url, source.url, ctx)]
     return runs
-
-
-def _grade_words(grade: str, ctx: Context) -> str:
-    letter, digit = grade[:1].upper(), grade[1:2]
-    return "; ".join(ctx.words(key).lower() for key in (f"reliability_{letter}", f"credibility_{digit}")
-                     if key[-1] in RELIABILITY + CREDIBILITY)
 
 
 def methodology(ctx: Context) -> list[Xml]:

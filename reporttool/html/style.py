@@ -1,0 +1,81 @@
+"""The page's one stylesheet: briefing.css, then the brand's colours, fonts and band classes.
+
+Brand values are checked when the brand loads (hex colours, plain font names); they are checked again
+here because they are written into CSS, where a stray quote or `</style>` would end the sheet.
+Everything is class-based (no style attributes), so the page's Content-Security-Policy can allow
+exactly this sheet by its hash and nothing else.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from functools import cache
+from importlib.resources import files
+
+from ..brand.folder import Brand
+from ..values import STANCES, TLP_LABELS, Band
+
+# Custom properties briefing.css uses; its :root holds the default brand's value for any a brand leaves out.
+_COLOUR_KEYS = ("primary", "accent", "header_text", "text", "muted", "light", "rule")
+_HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
+
+
+@cache
+def base_sheet() -> str:
+    """briefing.css as shipped, read once per process."""
+    return files(__package__).joinpath("briefing.css").read_text(encoding="utf-8")
+
+
+def stylesheet(brand: Brand) -> str:
+    """The shared sheet, then the brand's variables and classes; the same brand gives the same text."""
+    return base_sheet() + _brand_rules(brand)
+
+
+def style_hash(sheet: str) -> str:
+    """The CSP source that allows exactly this sheet ('sha256-...')."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(sheet.encode()).digest()).decode() + "'"
+
+
+def band_class(index: int) -> str:
+    """The class of the brand's band at this index (band-1 is the lowest band)."""
+    return f"band-{index + 1}"
+
+
+def stance_class(stance: str) -> str:
+    return "stance-" + stance.lower() if stance in STANCES else ""
+
+
+def tlp_class(label: str) -> str:
+    return "tlp-" + label.removeprefix("TLP:").lower().replace("+", "-")
+
+
+def _brand_rules(brand: Brand) -> str:
+    colours = {key: _colour(brand.colours.get(key)) for key in _COLOUR_KEYS if _colour(brand.colours.get(key))}
+    body = brand.fonts.get("body") or "sans-serif"
+    heading = brand.fonts.get("heading") or body
+    variables = [f"--{key.replace('_', '-')}: {value};" for key, value in colours.items()]
+    variables += [f"--font-body: {_font(body)}, sans-serif;", f"--font-heading: {_font(heading)}, {_font(body)}, serif;"]
+    rules = [":root { " + " ".join(variables) + " }"]
+    rules += [_band_rule(i, band) for i, band in enumerate(brand.bands)]
+    rules += [f".{stance_class(s)} {{ background: {_colour(brand.colours.get('stance_' + s.lower()))}; }}"
+              for s in STANCES if _colour(brand.colours.get("stance_" + s.lower()))]
+    rules += [f".{tlp_class(t.label)} {{ color: #{t.colour}; }}" for t in TLP_LABELS]
+    return "\n".join(rules) + "\n"
+
+
+def _band_rule(index: int, band: Band) -> str:
+    return (f".{band_class(index)} {{ background: {_colour(band.colour) or '#FFFFFF'}; "
+            f"color: {_colour(band.text_colour) or '#000000'}; }}\n"
+            f".dot-{band_class(index)} {{ color: {_colour(band.colour) or '#000000'}; }}")
+
+
+def _colour(value: str | None) -> str:
+    """#RRGGBB, or "" for anything that is not six hex digits."""
+    return f"#{value.upper()}" if isinstance(value, str) and _HEX.match(value) else ""
+
+
+def _font(name: str) -> str:
+    """A font name as a CSS string; anything but letters, digits, spaces and hyphens is escaped."""
+    escaped = "".join(c if c.isalnum() and c.isascii() or c in " -" else f"\\{ord(c):x} " for c in name)
+    return f'"{escaped}"'
