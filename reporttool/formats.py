@@ -45,6 +45,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            renderer="reporttool.xlsx.render:render_xlsx"),
     Format("pdf", "the Word briefing as PDF", ".pdf", "application/pdf", converted_from="docx"),
+    Format("html", "the briefing as one self-contained web page", ".html", "text/html; charset=utf-8",
+           renderer="reporttool.html.render:render_html"),
 )}
 NAMES = tuple(FORMATS)
 DEFAULT = ("docx", "xlsx")
