@@ -346,3 +346,27 @@ def test_two_builds_are_byte_identical(sample):
 
 def test_another_process_builds_the_same_bytes(sample):
     assert sha_from_another_process("html_reading") == sha256(sample)
+
+
+def css_text(value: str) -> str:
+    """A CSS string's text, its escapes (\\22 , \\3c ...) decoded."""
+    return re.sub(r"\\([0-9a-fA-F]{1,6}) ?", lambda m: chr(int(m[1], 16)), value)
+
+
+def test_every_printed_page_carries_the_tlp_label_the_reference_and_page_x_of_y(page):
+    rule = one(page, "//style").text.split("@page {", 1)[1]
+    boxes = dict(re.findall(r"@([a-z-]+) \{ content: (.*?); ", rule))
+    tlp = css_rule(page, ".tlp-amber")
+    assert css_text(boxes["top-right"]) == css_text(boxes["bottom-right"]) == '"TLP:AMBER"'
+    assert "color: #FFC000; background: #000000;" in rule and tlp == "color: #FFC000;"
+    assert css_text(boxes["bottom-left"]) == '"MRA-2025-017"'
+    assert css_text(boxes["bottom-center"]) == '"Page " counter(page) " of " counter(pages)'
+
+
+def test_a_reference_shaped_like_markup_or_css_cannot_leave_its_string_or_the_sheet():
+    nasty = 'X"; } body { display: none } </style><script>alert(1)</script>'
+    page = parse(build(dataclasses.replace(sample_briefing(), reference=nasty)))
+    sheet = one(page, "//style").text
+    assert not page.xpath("//script") and "</" not in sheet and "display: none" not in sheet
+    content = re.search(r"@bottom-left \{ content: (\"[^\"]*\");", sheet)[1]
+    assert css_text(content) == f'"{nasty}"'

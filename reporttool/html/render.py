@@ -20,13 +20,14 @@ from .body import Page, narrative, stances, takeaways, timeline, title_block
 from .inline import tlp_label
 from .markup import NL, Html, el
 from .risks import risk_forecast
-from .style import style_hash, stylesheet
+from .style import PageFurniture, style_hash, stylesheet
 
 
 def render_html(briefing: Briefing, brand: Brand, client: Client | None = None) -> bytes:
     """The whole page as UTF-8 bytes; the same inputs always give the same bytes."""
-    page = Page(brand, Words(brand), {s.id: n for n, s in enumerate(briefing.sources, 1)})
-    sheet = stylesheet(brand)
+    words = Words(brand)
+    page = Page(brand, words, {s.id: n for n, s in enumerate(briefing.sources, 1)})
+    sheet = stylesheet(brand, PageFurniture(briefing.reference, briefing.classification, (words("page"), words("of"))))
     body = el("body", el("div", [NL, masthead(briefing, page), NL, el("main", article(briefing, page, client)), NL,
                                  colophon(briefing, page), NL], class_="page"))
     document = Html("<!DOCTYPE html>\n") + el("html", [head(briefing, brand, sheet), NL, body, NL],

@@ -10,11 +10,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 from ..brand.folder import Brand
-from ..values import STANCES, TLP_LABELS, Band
+from ..values import STANCES, TLP_BACKGROUND, TLP_LABELS, Band, tlp
+from .markup import plain
 
 # Custom properties briefing.css uses; its :root holds the default brand's value for any a brand leaves out.
 _COLOUR_KEYS = ("primary", "accent", "header_text", "text", "muted", "light", "rule")
@@ -27,9 +29,36 @@ def base_sheet() -> str:
     return files(__package__).joinpath("briefing.css").read_text(encoding="utf-8")
 
 
-def stylesheet(brand: Brand) -> str:
-    """The shared sheet, then the brand's variables and classes; the same brand gives the same text."""
-    return base_sheet() + _brand_rules(brand)
+def stylesheet(brand: Brand, furniture: PageFurniture) -> str:
+    """The shared sheet, the brand's variables and classes, then what every printed page carries."""
+    return base_sheet() + _brand_rules(brand) + _page_rules(brand, furniture)
+
+
+@dataclass(frozen=True)
+class PageFurniture:
+    """What the Word briefing's header and footer repeat on every page, for the printed page's margins."""
+
+    reference: str
+    tlp: str        # a canonical TLP label
+    page_of: tuple[str, str]  # the words around the page number: "Page", "of"
+
+
+def _page_rules(brand: Brand, furniture: PageFurniture) -> str:
+    """The TLP label top right and bottom right of every printed page, the reference and "Page X of Y"
+    at the bottom (CSS page-margin boxes: browsers without them print the page without)."""
+    record = tlp(furniture.tlp)
+    label = (f"content: {_string(record.label)}; color: #{record.colour}; background: #{TLP_BACKGROUND}; "
+             "font: 700 8pt sans-serif; padding: 0 2mm; width: fit-content; height: 5mm; vertical-align: middle;")
+    muted, body = _colour(brand.colours.get("muted")), brand.fonts.get("body")
+    small = f"font: 8pt {_string(body) + ', ' if body else ''}sans-serif;" + (f" color: {muted};" if muted else "")
+    page, of = furniture.page_of
+    return ("@page {\n"
+            f"  @top-right {{ {label} }}\n"
+            f"  @bottom-left {{ content: {_string(furniture.reference)}; {small} }}\n"
+            f"  @bottom-center {{ content: {_string(page + ' ')} counter(page) {_string(' ' + of + ' ')} counter(pages); "
+            f"{small} }}\n"
+            f"  @bottom-right {{ {label} }}\n"
+            "}\n")
 
 
 def style_hash(sheet: str) -> str:
@@ -52,10 +81,10 @@ def tlp_class(label: str) -> str:
 
 def _brand_rules(brand: Brand) -> str:
     colours = {key: _colour(brand.colours.get(key)) for key in _COLOUR_KEYS if _colour(brand.colours.get(key))}
-    body = brand.fonts.get("body") or "sans-serif"
-    heading = brand.fonts.get("heading") or body
+    body, heading = brand.fonts.get("body"), brand.fonts.get("heading")
     variables = [f"--{key.replace('_', '-')}: {value};" for key, value in colours.items()]
-    variables += [f"--font-body: {_font(body)}, sans-serif;", f"--font-heading: {_font(heading)}, {_font(body)}, serif;"]
+    variables += [f"--font-body: {_string(body)}, sans-serif;"] if body else []
+    variables += [f"--font-heading: {_string(heading)}, serif;"] if heading else []
     rules = [":root { " + " ".join(variables) + " }"]
     rules += [_band_rule(i, band) for i, band in enumerate(brand.bands)]
     rules += [f".{stance_class(s)} {{ background: {_colour(brand.colours.get('stance_' + s.lower()))}; }}"
@@ -75,7 +104,9 @@ def _colour(value: str | None) -> str:
     return f"#{value.upper()}" if isinstance(value, str) and _HEX.match(value) else ""
 
 
-def _font(name: str) -> str:
-    """A font name as a CSS string; anything but letters, digits, spaces and hyphens is escaped."""
-    escaped = "".join(c if c.isalnum() and c.isascii() or c in " -" else f"\\{ord(c):x} " for c in name)
+def _string(value: str) -> str:
+    """Any text as a CSS string; anything but ASCII letters, digits, spaces and hyphens is escaped, so
+    neither a quote nor "</style>" in a brand value or a Reference can end the string or the sheet."""
+    escaped = "".join(c if c.isalnum() and c.isascii() or c in " -" else f"\\{ord(c):x} " for c in plain(value))
     return f'"{escaped}"'
+
