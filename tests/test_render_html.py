@@ -370,3 +370,11 @@ def test_a_reference_shaped_like_markup_or_css_cannot_leave_its_string_or_the_sh
     assert not page.xpath("//script") and "</" not in sheet and "display: none" not in sheet
     content = re.search(r"@bottom-left \{ content: (\"[^\"]*\");", sheet)[1]
     assert css_text(content) == f'"{nasty}"'
+
+
+def test_render_page_hands_a_server_the_same_bytes_and_the_policy_of_the_meta_tag(sample, page):
+    from reporttool.html.render import render_page
+
+    rendered = render_page(sample_briefing(), load_brand("meridian"))
+    assert rendered.data == sample
+    assert rendered.policy == one(page, "//meta[@http-equiv='Content-Security-Policy']").get("content")

@@ -8,6 +8,7 @@ Referer. The same inputs give the same bytes.
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,16 +24,31 @@ from .risks import risk_forecast
 from .style import PageFurniture, style_hash, stylesheet
 
 
+@dataclass(frozen=True)
+class RenderedPage:
+    """The page and its Content-Security-Policy, for a server to send as a header too (the meta tag in
+    the page holds the same policy, so a saved or mailed copy keeps it)."""
+
+    data: bytes
+    policy: str
+
+
 def render_html(briefing: Briefing, brand: Brand, client: Client | None = None) -> bytes:
     """The whole page as UTF-8 bytes; the same inputs always give the same bytes."""
+    return render_page(briefing, brand, client).data
+
+
+def render_page(briefing: Briefing, brand: Brand, client: Client | None = None) -> RenderedPage:
     words = Words(brand)
     page = Page(brand, words, {s.id: n for n, s in enumerate(briefing.sources, 1)})
     sheet = stylesheet(brand, PageFurniture(briefing.reference, briefing.classification, (words("page"), words("of"))))
+    policy = (f"default-src 'none'; style-src {style_hash(sheet)}; img-src data:; "
+              "base-uri 'none'; form-action 'none'")
     body = el("body", el("div", [NL, masthead(briefing, page), NL, el("main", article(briefing, page, client)), NL,
                                  colophon(briefing, page), NL], class_="page"))
-    document = Html("<!DOCTYPE html>\n") + el("html", [head(briefing, brand, sheet), NL, body, NL],
+    document = Html("<!DOCTYPE html>\n") + el("html", [head(briefing, sheet, policy), NL, body, NL],
                                                  lang=brand.language)
-    return (document + "\n").encode("utf-8")
+    return RenderedPage((document + "\n").encode("utf-8"), policy)
 
 
 def article(b: Briefing, page: Page, client: Client | None) -> Html:
@@ -42,10 +58,8 @@ def article(b: Briefing, page: Page, client: Client | None) -> Html:
     return el("article", [NL, *(Html(p + NL) for p in parts if p)], aria_labelledby="briefing-title")
 
 
-def head(b: Briefing, brand: Brand, sheet: str) -> Html:
+def head(b: Briefing, sheet: str, policy: str) -> Html:
     """Character set first, then the policy that allows only this page's own sheet and data: images."""
-    policy = (f"default-src 'none'; style-src {style_hash(sheet)}; img-src data:; "
-              "base-uri 'none'; form-action 'none'")
     metas = [el("meta", charset="utf-8"), el("meta", http_equiv="Content-Security-Policy", content=policy),
              el("meta", name="referrer", content="no-referrer"),
              el("meta", name="viewport", content="width=device-width, initial-scale=1"),

@@ -739,7 +739,7 @@ EXAMPLE_CLIENTS: list[dict[str, object]] = [
         "Client": "Meridian Cloud Systems", "Contact": "Jordan Ellis",
         "Email": "jordan.ellis@meridian.example.com",
         "Sectors": "Technology", "Regions": "North America", "Briefings": "", "Minimum rating": "Critical",
-        "Brand": "", "Formats": "docx",
+        "Brand": "", "Formats": "docx; html",
     },
     {
         "Client": "Kestrel Construction International", "Contact": "Farid Haidari",
