@@ -13,8 +13,8 @@ from reporttool.brand.folder import load_brand
 from reporttool.model import Risk, Source, Stance, Takeaway
 from reporttool.values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, band_for
 
-from .briefings import (ARABIC, CLIENT, expected_minutes, hostile_briefing, long_briefing, sample_briefing,
-                        sha256, sha_from_another_process)
+from .briefings import (ARABIC, CLIENT, expected_minutes, hostile_briefing, long_briefing, mixed_script_briefing,
+                        sample_briefing, sha256, sha_from_another_process)
 from .html_reading import build, classes, colour_of, css_rule, one, parse, section, text
 
 XSS = '" onmouseover="alert(1)" x="'
@@ -30,9 +30,10 @@ def page(sample):
     return parse(sample)
 
 
-@pytest.mark.parametrize("case", ["sample", "client", "hostile", "long", "northgate", "empty"])
+@pytest.mark.parametrize("case", ["sample", "client", "hostile", "long", "mixed", "northgate", "empty"])
 def test_every_page_parses_as_html5_without_a_single_error(case):
-    b = {"hostile": hostile_briefing(), "long": long_briefing()}.get(case, sample_briefing())
+    b = {"hostile": hostile_briefing(), "long": long_briefing(), "mixed": mixed_script_briefing()}.get(
+        case, sample_briefing())
     if case == "empty":
         b = dataclasses.replace(b, takeaways=(), sections=(), events=(), stances=(), risks=(), sources=(),
                                 subtitle=None, summary=None, updated=None, countries=())
