@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..brand.folder import Brand
 from ..brand.words import Words
-from ..docx.render import reading_minutes, split_timeline
+from ..present import reading_minutes, split_timeline
 from ..model import Briefing, Client, Event, Stance
 from ..values import PartialDate
 from .inline import citation, rich_text, tlp_label, trend
@@ -63,8 +63,7 @@ def _time(day: dt.date) -> Html:
 def takeaways(b: Briefing, page: Page) -> Html:
     if not b.takeaways:
         return Html("")
-    items = sorted(b.takeaways, key=lambda t: (t.number is None, t.number or 0))  # numbered first, stable
-    entries = [el("li", [page.rich(t.text), _confidence(t.confidence, page)], dir="auto") for t in items]
+    entries = [el("li", [page.rich(t.text), _confidence(t.confidence, page)], dir="auto") for t in b.takeaways]
     return section("key-takeaways", page.words("key_takeaways"), el("ul", entries, class_="takeaways"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..citations import citations
-from ..docx.inline import ARROWS, safe_url
+from ..present import ARROWS, safe_url
 from ..values import tlp
 from .markup import Html, el, join, text
 from .style import tlp_class

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Briefing, Client, Risk
+from ..present import heat_map_cells, register_order
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, band_for
 from .body import Page, data_table, section
 from .inline import trend
@@ -29,9 +30,7 @@ def heat_map(risks: Sequence[Risk], page: Page) -> Html:
     """Likelihood up the side (5 at the top), impact along the bottom, each cell in its band's colour
     holding the IDs of the risks placed there; the legend names each band with its scores."""
     w = page.words
-    placed: dict[tuple[int, int], list[str]] = {}
-    for r in risks:
-        placed.setdefault((r.likelihood, r.impact), []).append(r.id)
+    placed = heat_map_cells(risks)
     rows = [el("tr", [_likelihood_axis(w("likelihood")) if likelihood == 5 else "",
                       el("th", f"{LIKELIHOOD_WORDS[likelihood - 1]} ({likelihood})", scope="row"),
                       *(_heat_cell(likelihood, impact, placed.get((likelihood, impact), ()), page)
@@ -65,9 +64,8 @@ def legend(page: Page) -> Html:
 def register(risks: Sequence[Risk], page: Page) -> Html:
     """ID, the risk with its details, likelihood and impact with their words, score, rating in its band, trend."""
     w = page.words
-    ordered = sorted(risks, key=lambda r: (-r.score, -r.likelihood, -r.impact))
     rows = []
-    for r in ordered:
+    for r in register_order(risks):
         index = _band_index(r.score, page)
         rows.append([el("th", el("bdi", r.id), scope="row", class_="nowrap"), el("td", _risk_cell(r, page), dir="auto"),
                      _scale_cell(r.likelihood, LIKELIHOOD_WORDS), _scale_cell(r.impact, IMPACT_WORDS),
