@@ -180,6 +180,36 @@ class BatchProgress:
             self.bar.__exit__(*exc)
 
 
+@cli.command()
+@click.argument("manifest", type=FILE)
+@click.argument("packs_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--smtp", metavar="HOST:PORT", help="Send through this server (else: drafts in PACKS_DIR/outbox).")
+@click.option("--from", "sender", metavar="ADDRESS", help="The sender's address (needed with --smtp).")
+@click.option("--starttls", is_flag=True, help="Upgrade the connection with STARTTLS (port 587).")
+@click.option("--ssl", "use_ssl", is_flag=True, help="Connect over TLS from the start (port 465).")
+@click.option("--user", help="Log in as USER; the password comes from REPORTTOOL_SMTP_PASSWORD or a prompt.")
+@click.option("--dry-run", is_flag=True, help="Print who would get what; send and write nothing.")
+@click.option("--allow-red", is_flag=True, help="Also email TLP:RED packs (only to the client's own address).")
+@click.option("--rate", type=click.FloatRange(0, min_open=True), help="Send at most N messages a minute.")
+@click.option("--max-message-mb", type=click.IntRange(1), default=20, show_default=True,
+              help="Refuse (per client) a message larger than this, rather than have it bounce.")
+@click.option("--brand", help="The brand of clients whose Brand is blank (as given to batch).")
+@click.option("--resend-unconfirmed", is_flag=True,
+              help="Send again messages a stopped run left in doubt (check the mailbox first).")
+@limits_options
+def send(manifest: Path, packs_dir: Path, smtp: str | None, sender: str | None, starttls: bool, use_ssl: bool,
+         user: str | None, dry_run: bool, allow_red: bool, rate: float | None, max_message_mb: int,
+         brand: str | None, resend_unconfirmed: bool, max_size: int, max_rows: int) -> None:
+    """Email each client its pack: drafts to review (.eml in PACKS_DIR/outbox), or sent with --smtp."""
+    from .delivery.command import run_send
+
+    if starttls and use_ssl:
+        raise click.UsageError("--starttls and --ssl exclude each other: STARTTLS on 587, TLS from the start on 465")
+    if not run_send(manifest, packs_dir, smtp, sender, "ssl" if use_ssl else "starttls" if starttls else "plain",
+                    user, dry_run, allow_red, rate, max_message_mb, brand, resend_unconfirmed, max_size, max_rows):
+        raise Failure("", EXIT_INVALID)
+
+
 @cli.group()
 def brand() -> None:
     """Work with brand folders (Word template, brand.toml, logo)."""

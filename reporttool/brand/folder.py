@@ -25,6 +25,15 @@ DEFAULT_FONTS: dict[str, str | float] = {"heading": "Cambria", "body": "Calibri"
                                          "east_asia": "Noto Sans CJK SC", "emoji": "Symbola"}
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# The email a pack goes out with (`reporttool send`): [email] subject and body in brand.toml, filled by plain
+# replacement of these placeholders (never str.format). The TLP label is added by the tool, not the brand.
+EMAIL_PLACEHOLDERS = ("client", "contact", "title", "reference", "published")
+EMAIL_SUBJECT = "{title} ({reference})"
+EMAIL_BODY = """Dear {contact},
+
+Please find attached {title} ({reference}), published {published}, prepared for {client}.
+"""
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,8 @@ class Brand:
     disclaimer: str = ""
     language: str = "en-GB"
     words: dict[str, str] = field(default_factory=dict)  # the brand's [words]; read them through words.Words
+    email_subject: str = EMAIL_SUBJECT
+    email_body: str = EMAIL_BODY
 
     def colour(self, key: str) -> str:
         """A colour as RRGGBB: the brand's, else the default brand's."""
@@ -126,6 +137,8 @@ def _read_brand(folder: Path) -> Brand:
         disclaimer=data.get("disclaimer", {}).get("text", ""),
         language=data.get("language", "en-GB"),
         words=dict(data.get("words", {})),
+        email_subject=data.get("email", {}).get("subject", EMAIL_SUBJECT),
+        email_body=data.get("email", {}).get("body", EMAIL_BODY),
     )
 
 
@@ -145,7 +158,7 @@ def check_brand(folder: Path) -> list[Issue]:
                 for key in ("name", "bands") if key not in data]
     problems += [issue("bad-brand", where, f"brand.toml's {key!r} must be a table, e.g. [{key}]",
                        "see templates/meridian/brand.toml for its shape")
-                 for key in ("colours", "fonts", "contact", "disclaimer", "words")
+                 for key in ("colours", "fonts", "contact", "disclaimer", "words", "email")
                  if not isinstance(data.get(key, {}), dict)]
     if problems:
         return problems
@@ -189,6 +202,22 @@ def _check_values(where: Location, data: dict) -> list[Issue]:
     problems += [bad(f"{key} = {value!r} must be text") for key, value in texts if not isinstance(value, str)]
     if not isinstance(data.get("contact", {}).get("lines", []), list):
         problems.append(bad("contact.lines must be a list of lines"))
+    return problems + _check_email(where, data.get("email", {}))
+
+
+def _check_email(where: Location, email: dict) -> list[Issue]:
+    """The email templates are text with known placeholders only, and the subject is one line: a typo such
+    as {titel} would otherwise reach every client as it stands."""
+    hint = "placeholders: " + ", ".join("{" + p + "}" for p in EMAIL_PLACEHOLDERS)
+    problems = []
+    for key in ("subject", "body"):
+        value = email.get(key, "")
+        if not isinstance(value, str) or (key == "subject" and value and not _plain(value)):
+            what = "one line of text" if key == "subject" else "text"
+            problems.append(issue("bad-brand", where, f"email.{key} = {value!r} must be {what}", hint))
+            continue
+        problems += [issue("bad-brand", where, f"email.{key} has an unknown placeholder {{{name}}}", hint, found=name)
+                     for name in _PLACEHOLDER.findall(value) if name not in EMAIL_PLACEHOLDERS]
     return problems
 
 

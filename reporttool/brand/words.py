@@ -7,6 +7,8 @@ are filled by plain replacement, never by str.format, so a brand file cannot rea
 """
 from __future__ import annotations
 
+import re
+
 from ..values import CREDIBILITY, RELIABILITY
 from .folder import Brand
 
@@ -97,10 +99,7 @@ class Words:
         self._words = {**WORDS, **brand.words}
 
     def __call__(self, key: str, **fill: str) -> str:
-        text = self._words.get(key) or key.replace("_", " ").capitalize()
-        for name, value in fill.items():
-            text = text.replace("{" + name + "}", value)
-        return text
+        return fill_placeholders(self._words.get(key) or key.replace("_", " ").capitalize(), fill)
 
     def grade(self, grade: str) -> str:
         """An Admiralty grade in words: "B2" is "usually reliable; probably true"."""
@@ -108,3 +107,8 @@ class Words:
         keys = [f"reliability_{letter}"] if letter and letter in RELIABILITY else []
         keys += [f"credibility_{digit}"] if digit and digit in CREDIBILITY else []
         return "; ".join(self(key).lower() for key in keys)
+
+
+def fill_placeholders(text: str, values: dict[str, str]) -> str:
+    """Each {name} replaced by its value, in one pass: a value holding "{title}" stays as typed."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], m[0]), text)
