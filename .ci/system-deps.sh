@@ -10,6 +10,7 @@ fc-list 2>/dev/null | grep -qi caladea || need+=(fonts-crosextra-caladea)  # Cam
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
 fc-list 2>/dev/null | grep -qi "Noto Sans Arabic" || need+=(fonts-noto-core)
 fc-list 2>/dev/null | grep -qi symbola || need+=(fonts-symbola)  # emoji in PDFs: LibreOffice cannot draw colour emoji fonts
+command -v openssl >/dev/null || need+=(openssl)  # the send tests make a self-signed TLS certificate
 [ -x /usr/bin/chromium ] || need+=(chromium)  # the web page's browser tests (Selenium drives it headless)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)  # Chinese, Japanese, Korean (brands' east_asia font)

@@ -7,14 +7,13 @@ from pathlib import Path
 
 from ..brand.folder import Brand
 from ..brand.words import fill_placeholders
+from ..formats import FORMATS
 from ..text import contain_bidi
 from ..values import PartialDate, tlp
 from . import mime
 from .outgoing import Attachment, Outgoing
 
-MIME_TYPES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-              ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-              ".pdf": "application/pdf", ".html": "text/html", ".zip": "application/zip"}
+MEDIA_TYPES = {Path(f.suffix).suffix: f.media_type for f in FORMATS.values()}  # by file extension
 NO_DOMAIN = "reporttool.invalid"  # Message-IDs of drafts written without --from
 
 
@@ -77,7 +76,7 @@ def message_bytes(out: Outgoing, letter: Letter, sender: str | None, *, draft: b
         f"MIME-Version: 1.0{mime.CRLF}",
     ])
     parts = [mime.text_part(letter.text, "plain")]
-    parts += [mime.attachment_part(a.name, MIME_TYPES.get(a.path.suffix.lower(), "application/octet-stream"),
+    parts += [mime.attachment_part(a.name, MEDIA_TYPES.get(a.path.suffix.lower(), "application/octet-stream"),
                                    _read(a)) for a in out.attachments]
     body = mime.multipart("mixed", f"=_rt_{letter.fingerprint[:32]}", parts)
     return head.encode("utf-8") + body

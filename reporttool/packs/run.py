@@ -66,5 +66,5 @@ def run_batch(manifest: Path, briefings: list[Path], outdir: Path, brand: str | 
     except KeyboardInterrupt:  # the workers are stopped by now; remove the temporary files they were writing
         clean_leftovers(outdir)
         raise
-    write_summary(results, write_client_zips(results, outdir), outdir)
+    write_summary(results, write_client_zips(results, outdir), outdir, loaded.inputs.briefings)
     return BatchRun(tuple(results), shown)

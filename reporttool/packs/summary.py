@@ -3,18 +3,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 from ..files import write_atomic
+from ..model import Briefing
 from .plan import PackResult
 
 
-def write_summary(results: list[PackResult], zips: dict[str, str], outdir: Path) -> None:
+def write_summary(results: list[PackResult], zips: dict[str, str], outdir: Path,
+                  briefings: Mapping[str, Briefing] = MappingProxyType({})) -> None:
+    """`briefings` (by Reference) adds each row's title, TLP label and publication date, which `send` puts
+    in the client's email (blank for a briefing that could not be read)."""
     import csv
     import io
 
     rows = [{"client": r.client, "folder": r.slug, "briefing": r.briefing, "status": r.status,
              "files": list(r.files), "sha256": list(r.files.values()), "risks": list(r.risks), "error": r.error,
-             "zip": f"{r.slug}.zip" if r.slug in zips else "", "zip_sha256": zips.get(r.slug, "")}
+             "zip": f"{r.slug}.zip" if r.slug in zips else "", "zip_sha256": zips.get(r.slug, ""),
+             **_briefing_facts(briefings.get(r.briefing))}
             for r in sorted(results, key=lambda r: (r.slug, r.briefing))]
     write_atomic(outdir / "summary.json", json.dumps(rows, indent=2, ensure_ascii=False).encode())
     buffer = io.StringIO()
@@ -23,6 +30,12 @@ def write_summary(results: list[PackResult], zips: dict[str, str], outdir: Path)
     for row in rows:
         writer.writerow({k: _csv_cell("; ".join(v) if isinstance(v, list) else v) for k, v in row.items()})
     write_atomic(outdir / "summary.csv", buffer.getvalue().encode())
+
+
+def _briefing_facts(briefing: Briefing | None) -> dict[str, str]:
+    if briefing is None:
+        return {"title": "", "tlp": "", "published": ""}
+    return {"title": briefing.title, "tlp": briefing.classification, "published": briefing.published.isoformat()}
 
 
 def _csv_cell(value: object) -> object:
