@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import email.utils
+from email.header import decode_header, make_header
 import json
 import os
 import shutil
@@ -12,6 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import CLI
 from tests.smtp_server import LocalSmtp, Received
@@ -346,3 +350,23 @@ def test_brand_check_catches_a_broken_email_template(tmp_path):
     (folder / "brand.toml").write_text(toml)
     proc = run("brand", "check", folder)
     assert proc.returncode == 1 and "email.subject has an unknown placeholder {titel}" in proc.stdout
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.text(), st.text(alphabet=st.sampled_from("abc=?_-\r\n \t<>\",:;@\\é中🚀\u202e"), max_size=120))
+def test_any_name_or_title_stays_one_header_and_reads_back_as_written(name, title, syntax):
+    """Whatever a workbook holds, each header is one header, its value reads back (whitespace runs made one
+    space), and the To header names exactly the client's address."""
+    from reporttool.delivery.mime import CRLF, address, header, one_line
+
+    for display, subject in ((name, title), (syntax, syntax + title)):
+        raw = (f"To: {address(display, 'client@example.com')}{CRLF}" + header("Subject", subject)
+               + f"X-After: 1{CRLF}{CRLF}body").encode("utf-8")
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+        assert list(message.keys()) == ["To", "Subject", "X-After"]
+        assert [a.addr_spec for a in message["To"].addresses] == ["client@example.com"]
+        # RFC 2047's decoder (the email package's modern parser puts a space between adjacent encoded words)
+        [(phrase, _)] = email.utils.getaddresses([email.message_from_bytes(raw).get("To")])
+        assert str(make_header(decode_header(phrase))) == one_line(display)
+        assert str(message["Subject"]) == one_line(subject)
+        assert all(len(line) <= 998 for line in raw.split(b"\r\n"))

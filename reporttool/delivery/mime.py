@@ -29,9 +29,23 @@ def header(name: str, value: str) -> str:
     """One header line, folded; encoded words (UTF-8) unless the value is plain ASCII. ASCII that looks
     like an encoded word, or holds a word too long to fold, is encoded too, so it shows as typed."""
     value = one_line(value)
-    plain = value.isascii() and "=?" not in value and all(len(word) <= 70 for word in value.split())
-    encoded = Header(value, "us-ascii" if plain else "utf-8", header_name=name).encode(linesep=CRLF)
-    return f"{name}: {encoded}{CRLF}"
+    if value.isascii() and "=?" not in value and all(len(word) <= 70 for word in value.split(" ")):
+        return _fold_ascii(name, value)
+    return f"{name}: {Header(value, 'utf-8', header_name=name).encode(linesep=CRLF)}{CRLF}"
+
+
+def _fold_ascii(name: str, value: str, width: int = 78) -> str:
+    """Break before spaces so each line fits `width` (the name stays with the first word): unfolding (removing
+    each CRLF) gives the line back. email.header does the same in ~40x the time, which shows in a 200-client run."""
+    words = value.split(" ")
+    lines, current = [], f"{name}: {words[0]}"
+    for word in words[1:]:
+        if len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = " " + word
+        else:
+            current += " " + word
+    return CRLF.join(lines + [current]) + CRLF
 
 
 def address(display_name: str, addr_spec: str) -> str:
@@ -40,7 +54,7 @@ def address(display_name: str, addr_spec: str) -> str:
     name = one_line(display_name)
     if not name:
         return addr_spec
-    if name.isascii() and "=?" not in name:
+    if name.isascii() and "=?" not in name and len(name) <= 60:  # longer: encoded words, which fold
         return formataddr((name, addr_spec))
     return f"{Header(name, 'utf-8', header_name='To').encode(linesep=CRLF)} <{addr_spec}>"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("bench_validate", "bench_docx", "bench_xlsx", "bench_html", "bench_batch")
+MODULES = ("bench_validate", "bench_docx", "bench_xlsx", "bench_html", "bench_batch", "bench_send")
 
 
 def main() -> int:
