@@ -31,8 +31,8 @@ from .xlsx_fixtures import (HOSTILE, client, default_brand, example_briefing, fi
 
 GOLDEN = Path(__file__).parent / "golden"
 SCORE_FORMULA = "RiskRegister[[#This Row],[Likelihood]]*RiskRegister[[#This Row],[Impact]]"
-RATING_FORMULA = ("INDEX(Bands!$A$2:$A${last},_xlfn.IFNA(MATCH(RiskRegister[[#This Row],[Score]],"
-                  "Bands!$B$2:$B${last},1),1))")
+RATING_FORMULA = ("INDEX(RatingBands[Band],_xlfn.IFNA(MATCH(RiskRegister[[#This Row],[Score]],"
+                  "RatingBands[Low],1),1))")  # structured references: bands a client adds are looked up (#11)
 C = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -73,7 +73,7 @@ def book(example) -> openpyxl.Workbook:
 # --- Matrix -----------------------------------------------------------------------------------------
 
 def test_sheets_come_in_the_order_of_the_issue(book):
-    assert book.sheetnames == ["Matrix", "Register", "Bands", "Chart", "Stances", "Timeline"]
+    assert book.sheetnames == ["Matrix", "Register", "Bands", "Chart", "Stances", "Timeline", "Sources"]
 
 
 def test_each_risk_id_sits_in_the_cell_of_its_likelihood_and_impact(book):
@@ -108,9 +108,12 @@ def test_scale_words_run_likelihood_up_and_impact_across(book):
 
 def test_legend_lists_bands_with_score_ranges_colours_and_counts(book):
     matrix = book["Matrix"]
-    rows = [[matrix.cell(row, col).value for col in (9, 10, 11)] for row in range(5, 10)]
-    assert rows == [["Rating", "Scores", "Risks"], ["Critical", "17–25", 0], ["High", "10–16", 3],
-                    ["Medium", "5–9", 3], ["Low", "1–4", 2]]
+    rows = [[matrix.cell(row, col).value for col in (9, 10)] for row in range(5, 10)]
+    assert rows == [["Rating", "Scores"], ["Critical", "17–25"], ["High", "10–16"], ["Medium", "5–9"], ["Low", "1–4"]]
+    counts = [matrix.cell(row, 11).value for row in range(5, 10)]  # live counts of the Register (#11)
+    assert counts == ["Risks"] + [f'=COUNTIF(RiskRegister[Rating],"{band}")' for band in ("Critical", "High", "Medium", "Low")]
+    cached = load(build(), values=True)["Matrix"]
+    assert [cached.cell(row, 11).value for row in range(6, 10)] == [0, 3, 3, 2]
     assert fill(matrix["I6"]) == default_brand().bands[-1].colour
 
 
@@ -161,7 +164,7 @@ def test_a_second_brand_brings_its_own_bands_colours_and_words():
     assert fill(matrix[grid_cell(3, 5)]) == "7B1F2B"  # 15 is Severe in this brand
     assert matrix["A1"].font.name == "Liberation Serif" and matrix["A1"].font.color.rgb[-6:] == "0B6E4F"
     assert [row[0].value for row in book["Bands"]["A2:A4"]] == ["Minor", "Serious", "Severe"]
-    assert book["Register"]["G2"].value == "=" + RATING_FORMULA.format(last=4)
+    assert book["Register"]["G2"].value == "=" + RATING_FORMULA
     assert book["Register"].page_setup.paperSize == 9
 
 
@@ -191,14 +194,14 @@ def test_score_and_rating_are_live_formulas_with_the_models_values_cached(exampl
     bands = default_brand().bands
     for row, risk in enumerate(example_briefing().risks, start=2):
         assert register[f"F{row}"].value == "=" + SCORE_FORMULA
-        assert register[f"G{row}"].value == "=" + RATING_FORMULA.format(last=5)
+        assert register[f"G{row}"].value == "=" + RATING_FORMULA
         assert (cached[f"F{row}"].value, cached[f"G{row}"].value) == (risk.score, band_for(risk.score, bands).name)
 
 
 def test_score_and_rating_are_calculated_columns_that_fill_a_row_excel_inserts(book):
     columns = {c.name: c for c in book["Register"].tables["RiskRegister"].tableColumns}
     assert columns["Score"].calculatedColumnFormula.attr_text == SCORE_FORMULA
-    assert columns["Rating"].calculatedColumnFormula.attr_text == RATING_FORMULA.format(last=5)
+    assert columns["Rating"].calculatedColumnFormula.attr_text == RATING_FORMULA
     assert all(columns[name].calculatedColumnFormula is None for name in columns if name not in ("Score", "Rating"))
 
 
@@ -255,7 +258,9 @@ def test_bands_sheet_holds_the_thresholds_colours_and_a_live_count(example):
         ["Low", 1, 4], ["Medium", 5, 9], ["High", 10, 16], ["Critical", 17, 25]]
     critical = default_brand().bands[-1].colour
     assert fill(bands["D5"]) == critical and bands["D5"].value == f"#{critical}"
-    assert bands["E2"].value == "=COUNTIF(Register!$G$2:$G$9,A2)"
+    assert bands["E2"].value == "=COUNTIF(RiskRegister[Rating],RatingBands[[#This Row],[Band]])"  # (#11)
+    assert bands.tables["RatingBands"].tableColumns[4].calculatedColumnFormula.attr_text == (
+        "COUNTIF(RiskRegister[Rating],RatingBands[[#This Row],[Band]])")
     assert [cached[f"E{row}"].value for row in range(2, 6)] == [2, 3, 3, 0]
 
 
@@ -292,8 +297,10 @@ def test_stances_and_timeline_travel_as_tables(book):
     assert [c.value for c in stances[2]] == ["Russia", "Engaging", "Warming",
                                             "Security cooperation and regional influence", "E2; E6"]
     assert timeline.tables["EventTimeline"].ref == "A1:G7"
-    assert [timeline[f"B{row}"].value for row in range(2, 8)] == [
-        "1994", "2003", "2021-08", "2022-03", "2025-02", "2025-04-17"]
+    dates = [timeline[f"B{row}"] for row in range(2, 8)]  # real dates, shown at their precision (#11)
+    assert [d.value.date() for d in dates] == [dt.date(1994, 1, 1), dt.date(2003, 1, 1), dt.date(2021, 8, 1),
+                                               dt.date(2022, 3, 1), dt.date(2025, 2, 1), dt.date(2025, 4, 17)]
+    assert [d.number_format for d in dates] == ["yyyy", "yyyy", "mmmm yyyy", "mmmm yyyy", "mmmm yyyy", "d mmmm yyyy"]
 
 
 def test_tlp_label_sits_in_every_sheets_header_and_footer(book):
@@ -324,7 +331,7 @@ def test_hostile_text_stays_text_and_never_becomes_a_formula(hostile):
     book = load(hostile)
     formulas = {(sheet.title, cell.column_letter) for sheet in book.worksheets for row in sheet.iter_rows()
                 for cell in row if cell.data_type == "f"}
-    assert formulas == {("Register", "F"), ("Register", "G"), ("Bands", "E")}
+    assert formulas == {("Register", "F"), ("Register", "G"), ("Bands", "E"), ("Matrix", "K")}
     register = book["Register"]
     for row, risk in enumerate(hostile_briefing().risks, start=2):
         expected = [(inert(v)[:32_767] or None) if isinstance(v, str) else v for v in register_values(risk)]

@@ -57,6 +57,7 @@ WORDS: dict[str, str] = {
     "matrix_note": "Each cell lists the IDs of the risks with that likelihood and impact; "
                    "score = likelihood × impact. The Register sheet describes every risk.",
     "chart_title": "Risks by likelihood and impact",
+    "risk_count": "{count} risks",
     # methodology headings and texts
     "likelihood_scale": "Likelihood scale",
     "impact_scale": "Impact scale",

@@ -65,12 +65,20 @@ class Formats:
     def __init__(self, workbook: Any, look: Look):
         self.workbook, self.look = workbook, look
         self._made: dict[tuple, Any] = {}
+        self._props: dict[int, dict[str, Any]] = {}  # id of a format made here -> its properties
 
     def get(self, **props: Any) -> Any:
         key = tuple(sorted(props.items()))
         if key not in self._made:
             self._made[key] = self.workbook.add_format({"valign": "top", **props})
+            self._props[id(self._made[key])] = props
         return self._made[key]
+
+    def quoted(self, cell_format: Any) -> Any:
+        """The same look with Excel's quote prefix, which keeps a text like "=HYPERLINK(...)" text even
+        when a client edits the cell (F2, Enter); without it Excel would turn it into a live formula."""
+        props = self._props.get(id(cell_format), {}) if cell_format is not None else {}
+        return self.get(**{**props, "quote_prefix": True})
 
     def header(self, centred: bool = False) -> Any:
         """Table header cells: the brand's primary colour, bold, wrapped."""
@@ -112,5 +120,6 @@ class Build:
         from ..xlsx_sheet import TextSafeSheet  # xlsxwriter: loaded only once a workbook is written
 
         sheet = self.workbook.add_worksheet(name, worksheet_class or TextSafeSheet)
+        sheet.quoted = self.formats.quoted
         set_print_furniture(sheet, self.briefing, self.look)
         return sheet

@@ -8,12 +8,14 @@ from typing import Any
 from ..present import band_counts, heat_map_cells
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_BACKGROUND, Band, PartialDate, band_for, tlp
 from .look import Build, inert
+from .tables import RATING, REGISTER, REGISTER_TABLE
 
 SCALE = len(LIKELIHOOD_WORDS)
 GRID_TOP, GRID_LEFT = 5, 2           # sheet row of likelihood 5, sheet column of impact 1 (0-based)
 LEGEND_LEFT = GRID_LEFT + SCALE + 1  # the legend sits right of the grid, after a gap column
 LAST_COLUMN = LEGEND_LEFT + 2
 LABEL_BUDGET = 60                    # characters of IDs a grid cell shows before "+N more"
+POINT_IDS, POINT_LABEL_CHARS = 3, 16  # a chart point names at most this many IDs, in this many characters
 CHART_SHEET = "Chart"
 CHART_DATA_TOP = 27                  # first row of the chart's data, below the chart itself
 CHART_DATA = ("Likelihood", "Impact", "Score", "Rating", "Risks", "IDs")
@@ -157,7 +159,12 @@ def _write_legend(build: Build, sheet: Any) -> None:
     for row, band in enumerate(reversed(bands), start=GRID_TOP):
         sheet.write_string(row, LEGEND_LEFT, band.name, _tile(build, band))
         sheet.write_string(row, LEGEND_LEFT + 1, f"{band.low}–{band.high}", plain)
-        sheet.write_number(row, LEGEND_LEFT + 2, counts[band.name], plain)
+        sheet.write_formula(row, LEGEND_LEFT + 2, _count_formula(band), plain, counts[band.name])
+
+
+def _count_formula(band: Band) -> str:
+    """The Register's live count of a band's risks, so a risk a client adds or re-rates is counted."""
+    return f'=COUNTIF({REGISTER_TABLE}[{REGISTER[RATING].header}],"{band.name.replace(chr(34), chr(34) * 2)}")'
 
 
 def add_chart(build: Build) -> None:
@@ -203,15 +210,24 @@ def _write_chart_data(build: Build, sheet: Any) -> list[Span]:
         labels = []
         for (likelihood, impact), ids in occupied:
             if band_for(likelihood * impact, bands) is band:
-                labels.append(cell_label(ids, more))
+                labels.append(point_label(ids, build))
                 sheet.write_row(row + len(labels), 0, (likelihood, impact, likelihood * impact))
                 sheet.write_string(row + len(labels), 3, band.name)
                 sheet.write_number(row + len(labels), 4, len(ids))
-                sheet.write_string(row + len(labels), 5, labels[-1])
+                sheet.write_string(row + len(labels), 5, cell_label(ids, more))
         if labels:
             spans.append(Span(band, row + 1, tuple(labels)))
             row += len(labels)
     return spans
+
+
+def point_label(ids: list[str], build: Build) -> str:
+    """A chart point's label: its risks' IDs while they stay short enough to read beside the point,
+    else how many risks it holds ("16 risks"); the chart data and the Register list every ID."""
+    text = ", ".join(ids)
+    if len(ids) == 1 or (len(ids) <= POINT_IDS and len(text) <= POINT_LABEL_CHARS):
+        return text
+    return build.words("risk_count", count=str(len(ids)))
 
 
 def _series(build: Build, span: Span) -> dict[str, Any]:

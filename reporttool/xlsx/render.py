@@ -17,7 +17,7 @@ def render_xlsx(briefing: Briefing, brand: Brand, *, client: Client | None = Non
     import xlsxwriter  # heavy: imported only when a workbook is written, as are the sheet modules using it
 
     from .matrix import add_chart, add_matrix
-    from .tables import add_bands, add_register, add_stances, add_timeline, streams
+    from .tables import add_bands, add_register, add_sources, add_stances, add_timeline, streams
 
     look = look_for(brand)
     output = io.BytesIO()
@@ -31,7 +31,7 @@ def render_xlsx(briefing: Briefing, brand: Brand, *, client: Client | None = Non
         "default_format_properties": {"font_name": look.body_font, "font_size": look.body_size},
     })
     build = Build(workbook, Formats(workbook, look), look, Words(brand), briefing, brand, client)
-    for add in (add_matrix, add_register, add_bands, add_chart, add_stances, add_timeline):
+    for add in (add_matrix, add_register, add_bands, add_chart, add_stances, add_timeline, add_sources):
         add(build)
     _set_properties(workbook, briefing)
     workbook.close()

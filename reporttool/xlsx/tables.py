@@ -1,21 +1,22 @@
 """The Register, Bands, Stances and Timeline sheets: Excel tables a client can sort, filter and paste from."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from ..model import Event, Risk, Stance
+from ..model import Event, Risk, Source, Stance
 from ..present import band_counts
-from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, Band, band_for
+from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, PartialDate, band_for
 from .look import Build, inert, joined
 from ..xlsx_sheet import TextSafeSheet
 
 TABLE_STYLE = "Table Style Light 1"  # neutral grey banding; the brand colours the header row
 MAX_ROW_HEIGHT = 409                 # points: Excel's limit for one row
 BANDS_SHEET = "Bands"
+BANDS_TABLE = "RatingBands"
 REGISTER_TABLE = "RiskRegister"
 
 
@@ -59,9 +60,12 @@ BANDS = (Column("Band", 12), Column("Low", 7, centred=True), Column("High", 7, c
          Column("Colour", 10, centred=True), Column("Risks", 8, centred=True))
 STANCES = (Column("Actor", 24, wrap=True), Column("Stance", 12), Column("Trend", 11),
            Column("Drivers", 64, wrap=True), Column("Evidence", 14, wrap=True))
-TIMELINE = (Column("ID", 8), Column("Date", 12), Column("Event", 64, wrap=True),
+TIMELINE = (Column("ID", 8), Column("Date", 18), Column("Event", 64, wrap=True),
             Column("Actors", 26, wrap=True), Column("Location", 18, wrap=True),
             Column("Significance", 13), Column("Sources", 14, wrap=True))
+SOURCES = (Column("ID", 8), Column("Title", 48, wrap=True), Column("Publisher", 26, wrap=True),
+           Column("Date", 18), Column("Grade", 7, centred=True), Column("Link", 48, wrap=True))
+DATE_FORMATS = ("yyyy", "mmmm yyyy", "d mmmm yyyy")  # a date's number format at its precision
 
 
 STREAM_ABOVE = 500  # risks: a longer Register is streamed (StreamedSheet), a shorter one kept in memory
@@ -211,10 +215,10 @@ def add_table(build: Build, sheet: Any, name: str, columns: tuple[Column, ...], 
     sheet.repeat_rows(0)
 
 
-def band_range(column: int, bands: tuple[Band, ...]) -> str:
-    """An absolute reference to one column of the Bands table's data, e.g. Bands!$B$2:$B$5."""
-    letter = xl_col_to_name(column)
-    return f"{BANDS_SHEET}!${letter}$2:${letter}${len(bands) + 1}"
+def band_range(column: int) -> str:
+    """A structured reference to one column of the Bands table, e.g. RatingBands[Low]: it follows
+    rows a client adds, where a fixed range would not."""
+    return f"{BANDS_TABLE}[{BANDS[column].header}]"
 
 
 def add_register(build: Build) -> None:
@@ -222,7 +226,7 @@ def add_register(build: Build) -> None:
     risks, bands = build.briefing.risks, build.brand.bands
     sheet = build.add_sheet("Register", StreamedSheet if streams(len(risks)) else FormulaSheet)
     add_table(build, sheet, REGISTER_TABLE, REGISTER, len(risks))
-    score, rating = register_formulas(bands)
+    score, rating = register_formulas()
     _calculated_columns(sheet, {SCORE: score, RATING: rating})
     line_height = build.look.line_height
     for row, risk in enumerate(risks, start=1):
@@ -242,14 +246,14 @@ def this_row(column: int) -> str:
     return f"{REGISTER_TABLE}[[#This Row],[{REGISTER[column].header}]]"
 
 
-def register_formulas(bands: tuple[Band, ...]) -> tuple[str, str]:
+def register_formulas() -> tuple[str, str]:
     """The Score and Rating formulas, the same in every row: structured references, as Excel writes them.
 
     MATCH over the band lows finds the band a score falls in; IFNA puts a score below the first band
     (a cleared likelihood) in that band, as band_for does.
     """
     score = f"{this_row(LIKELIHOOD)}*{this_row(IMPACT)}"
-    rating = f"INDEX({band_range(0, bands)},_xlfn.IFNA(MATCH({this_row(SCORE)},{band_range(1, bands)},1),1))"
+    rating = f"INDEX({band_range(0)},_xlfn.IFNA(MATCH({this_row(SCORE)},{band_range(1)},1),1))"
     return score, rating
 
 
@@ -289,18 +293,22 @@ def _validate_scale(sheet: Any, column: int, rows: int, title: str, words: tuple
         "error_title": title, "error_message": f"Enter a whole number: {scale}."})
 
 
+BAND_COUNT = f"COUNTIF({REGISTER_TABLE}[{REGISTER[RATING].header}],{BANDS_TABLE}[[#This Row],[{BANDS[0].header}]])"
+
+
 def add_bands(build: Build) -> None:
-    """The bands the Rating formulas look up, with a live count of the risks in each."""
-    sheet = build.add_sheet(BANDS_SHEET)
-    bands, rows = build.brand.bands, max(len(build.briefing.risks), 1)
-    ratings = f"Register!${xl_col_to_name(RATING)}$2:${xl_col_to_name(RATING)}${rows + 1}"
+    """The bands the Rating formulas look up, with a live count of the risks in each: structured
+    references, so risks a client adds to the Register are counted."""
+    sheet = build.add_sheet(BANDS_SHEET, FormulaSheet)
+    bands = build.brand.bands
     counts = band_counts(build.briefing.risks, bands)
-    add_table(build, sheet, "RatingBands", BANDS, len(bands))
+    add_table(build, sheet, BANDS_TABLE, BANDS, len(bands))
+    _calculated_columns(sheet, {4: BAND_COUNT})
     for row, band in enumerate(bands, start=1):
         write_values(sheet, row, (band.name, band.low, band.high))
         swatch = build.formats.get(align="center", bg_color="#" + band.colour, font_color="#" + band.text_colour)
         sheet.write_string(row, 3, "#" + band.colour, swatch)
-        sheet.write_formula(row, 4, f"=COUNTIF({ratings},A{row + 1})", None, counts[band.name])
+        sheet.write_formula(row, 4, BAND_COUNT, None, counts[band.name])
 
 
 def add_stances(build: Build) -> None:
@@ -315,13 +323,39 @@ def stance_values(stance: Stance) -> tuple[str | None, ...]:
 
 
 def add_timeline(build: Build) -> None:
-    """The events in date order; dates as ISO text, which sorts right at any precision."""
+    """The events in date order, each date a real Excel date shown at its precision, so a client can
+    sort and filter them."""
     sheet = build.add_sheet("Timeline")
     events = sorted(build.briefing.events, key=lambda event: event.date)
     add_table(build, sheet, "EventTimeline", TIMELINE, len(events))
     write_rows(build, sheet, TIMELINE, map(event_values, events))
+    for row, event in enumerate(events, start=1):
+        write_date(build, sheet, row, 1, event.date)
 
 
 def event_values(event: Event) -> tuple[str | None, ...]:
-    return (event.id, event.date.iso(), event.event, joined(event.actors), event.location,
+    """An event as a Timeline row; its date is written apart (write_date)."""
+    return (event.id, None, event.event, joined(event.actors), event.location,
             event.significance, joined(event.sources))
+
+
+def write_date(build: Build, sheet: Any, row: int, col: int, date: PartialDate) -> None:
+    """The first day of the date, formatted to show only what the analyst knew: 2025, May 2025, 4 May 2025."""
+    precision = 2 if date.day else 1 if date.month else 0
+    sheet.write_datetime(row, col, dt.datetime.combine(date.first_day(), dt.time()),
+                         build.formats.get(num_format=DATE_FORMATS[precision], align="left"))
+
+
+def add_sources(build: Build) -> None:
+    """The sources the other sheets cite ([S1]), so a client holding only the workbook can look them up."""
+    sheet = build.add_sheet("Sources")
+    sources = build.briefing.sources
+    add_table(build, sheet, "BriefingSources", SOURCES, len(sources))
+    write_rows(build, sheet, SOURCES, map(source_values, sources))
+    for row, source in enumerate(sources, start=1):
+        if source.date:
+            write_date(build, sheet, row, 3, source.date)
+
+
+def source_values(source: Source) -> tuple[str | None, ...]:
+    return (source.id, source.title, source.publisher, None, source.grade, source.url)
