@@ -218,13 +218,15 @@ def brand() -> None:
 @brand.command("check")
 @click.argument("folder", type=click.Path(path_type=Path))
 def brand_check(folder: Path) -> None:
-    """Report what a brand folder lacks."""
-    from .brand.folder import brand_folder, check_brand
+    """Report what a brand folder lacks, and its page as Word shows it."""
+    from .brand.folder import brand_folder, check_brand, load_brand
+    from .docx.designer import designer_view
 
     issues = tuple(check_brand(brand_folder(folder)))
     report(folder, issues, "text")
     if any(i.is_error for i in issues):
         raise Failure("", EXIT_INVALID)
+    click.echo(f"template: {designer_view(load_brand(folder).template).summary()}")
 
 
 @cli.command()

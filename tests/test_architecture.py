@@ -84,3 +84,12 @@ def test_dependencies_point_one_way(side, forbidden):
     wrong = sorted((name, target) for name, targets in GRAPH.items() if within(name, side)
                    for target in targets if within(target, forbidden))
     assert wrong == []
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_renderers_do_not_import_each_other(renderer):
+    """What two formats share lives beside the model (present.py, brand/), so a format is one new subpackage."""
+    others = tuple(r for r in RENDERERS if r != renderer)
+    wrong = sorted((name, target) for name, targets in GRAPH.items() if within(name, (renderer,))
+                   for target in targets if within(target, others))
+    assert wrong == []

@@ -196,3 +196,31 @@ def test_a_logo_that_is_not_a_usable_png_is_reported(tmp_path):
     folder = copy_brand(tmp_path)
     (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\x0dIHDR" + b"\x00" * 8)  # 0 x 0
     assert "not a usable PNG" in check_brand(folder)[0].message
+
+
+def test_a_template_saved_by_a_german_word_is_read_as_the_designer_sees_it(tmp_path):
+    """German Word saves "heading 1" under the id berschrift1: Word still shows it as Heading 1, and
+    brand check finds it by that name, as the designer would."""
+    from reporttool.docx.designer import designer_view
+
+    folder = copy_brand(tmp_path, rename={"Heading1": "berschrift1", "BodyText": "Textkrper"})
+    view = designer_view(folder / "template.docx")
+    assert ("berschrift1", "paragraph", "Heading 1") in view.styles
+    assert ("Textkrper", "paragraph", "Body Text") in view.styles
+    assert check_brand(folder) == []
+    dropped = copy_brand(tmp_path / "other", drop=("Heading1",))
+    assert [i.message for i in check_brand(dropped)] == [
+        "the template lacks the paragraph style 'heading 1' (style id Heading1)"]
+
+
+@pytest.mark.parametrize("name, page", [("meridian", "A4 portrait (210 x 297 mm)"),
+                                        ("northgate", "Letter portrait (216 x 279 mm)")])
+def test_brand_check_shows_the_page_and_header_as_word_does(name, page):
+    import subprocess
+
+    from .conftest import CLI
+
+    shown = subprocess.run([str(CLI), "brand", "check", str(TEMPLATES / name)], capture_output=True, text=True)
+    assert shown.returncode == 0
+    assert f"template: {page}, margins " in shown.stdout
+    assert ("header: 1 picture(s)" in shown.stdout) == (name == "northgate")

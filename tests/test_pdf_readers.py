@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reporttool.building import write_pdfs
-from reporttool.docx.wml import W
+from reporttool.docx.namespaces import W
 
 from reporttool.model import Briefing, Event, Section
 from reporttool.values import PartialDate

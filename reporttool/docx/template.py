@@ -190,14 +190,23 @@ def _section(document: bytes) -> tuple[str, int, dict[str, str]]:
 
 
 def check_template_styles(path: Path) -> list[Issue]:
-    """Every style the renderer needs that the template lacks, as a 'bad-brand' issue (or why it is unreadable)."""
+    """Every style the renderer needs that the template lacks, as a 'bad-brand' issue (or why it is unreadable).
+
+    The template is read as the renderer reads it first (that is where untrusted parts are checked),
+    then as Word shows it, so a style is named as the designer sees it in the Styles pane.
+    """
+    from docx.opc.exceptions import OpcError
+
+    from .designer import designer_view
+
     where = Location(file=str(path))
     try:
-        template = load_template(path, "en-GB")  # read exactly as the renderer will read it
-    except (OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile) as exc:  # lxml raises SyntaxError
+        load_template(path, "en-GB")  # read exactly as the renderer will read it
+        view = designer_view(path)
+    except (OSError, KeyError, ValueError, SyntaxError, zipfile.BadZipFile, OpcError) as exc:  # lxml: SyntaxError
         return [issue("bad-brand", where, f"the Word template cannot be read: {exc}",
                       "save the template from Word as a .docx (Word Document) file")]
     return [issue("bad-brand", where,
                   f"the template lacks the {style.kind} style {style.name!r} (style id {style.id})",
                   _FIX, expected=style.kind)
-            for style in template.missing_styles]
+            for style in resolve_styles(list(view.styles))[1]]
