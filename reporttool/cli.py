@@ -261,8 +261,10 @@ def parse_formats(text: str) -> tuple[str, ...]:
 
 
 def load_brand_or_fail(name: str | None):
-    from .brand.folder import BrandError, brand_folder, load_brand
+    from .brand.folder import BrandError, brand_folder, brand_note, load_brand
 
+    if note := brand_note(name):
+        click.echo(f"note: {note}", err=True)
     try:
         return load_brand(name)
     except BrandError as exc:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
+from .citations import citations
 from .model import Briefing, Event, Risk
 from .text import clean
 from .values import Band, band_for
@@ -27,10 +28,17 @@ def reading_minutes(b: Briefing) -> int:
 
 
 def split_timeline(b: Briefing) -> tuple[list[Event], list[Event]]:
-    """Events in date order (partial dates at their precision), split at the publication date."""
+    """Events in date order (partial dates at their precision), split at the publication date: an event
+    is past once its period has ended ("Dec 2025" published on 12 December is still ahead)."""
     ordered = sorted(b.events, key=lambda e: e.date)
-    past = [e for e in ordered if e.date.first_day() <= b.published]
-    return past, [e for e in ordered if e.date.first_day() > b.published]
+    past = [e for e in ordered if e.date.last_day() <= b.published]
+    return past, [e for e in ordered if e.date.last_day() > b.published]
+
+
+def uncited_sources(event: Event) -> tuple[str, ...]:
+    """The event's Sources its text does not already cite, so a citation is not printed twice ("[1]. [1]")."""
+    named = {i for _, ids in citations(event.event, event.sources) for i in ids}
+    return tuple(s for s in event.sources if s not in named)
 
 
 def register_order(risks: Iterable[Risk]) -> list[Risk]:

@@ -1,6 +1,7 @@
 """Small value types of the briefing domain that parse and print themselves."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -70,6 +71,14 @@ class PartialDate:
     def first_day(self) -> dt.date:
         """The earliest calendar day this date may mean (used to compare with full dates)."""
         return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        """The latest calendar day this date may mean: the day its period (year, month or day) ends."""
+        if not self.month:
+            return dt.date(self.year, 12, 31)
+        if not self.day:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, self.month, self.day)
 
     def iso(self) -> str:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]

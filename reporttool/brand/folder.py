@@ -72,12 +72,33 @@ class BrandError(Exception):
 
 
 def brand_folder(name_or_folder: str | Path | None) -> Path:
-    """A brand name is a folder in templates/; anything with a slash is a folder path."""
+    """A bare name of a shipped brand is that brand, even when the current folder holds a folder of the
+    same name (the `meridian/` copy a designer is editing); anything else is a folder path."""
     value = str(name_or_folder or DEFAULT_BRAND)
+    shipped = _shipped_named(value)
+    if shipped is not None:
+        return shipped
     path = Path(value)
     if path.is_dir() or os.sep in value:
         return path
-    return _shipped().get(value.strip().casefold(), TEMPLATES / value)  # "Northgate" is northgate
+    return TEMPLATES / value
+
+
+def _shipped_named(value: str) -> Path | None:
+    """The shipped brand a bare name means ("Northgate" is northgate); None for a path or another name."""
+    if os.sep in value or value.startswith("."):
+        return None
+    return _shipped().get(value.strip().casefold())
+
+
+def brand_note(name_or_folder: str | Path | None) -> str | None:
+    """A note for a bare name that is both a shipped brand and a folder here: which one is used, and how
+    to ask for the other."""
+    value = str(name_or_folder or "")
+    if not value or _shipped_named(value) is None or not Path(value).is_dir():
+        return None
+    return (f"using the shipped brand {value!r} ({_shipped_named(value)}); for the folder {value}/ here, "
+            f"write ./{value}")
 
 
 def known_brands() -> list[str]:

@@ -8,7 +8,7 @@ from .inline import citation, rich_text
 from .context import Context
 from .wml import Xml, cell, para, row, run, split_widths, table
 from ..model import Event, Risk, Stance
-from ..present import heat_map_cells, register_order, trend_label
+from ..present import heat_map_cells, register_order, trend_label, uncited_sources
 from ..text import join_fields
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, band_for
 
@@ -50,7 +50,7 @@ def _significance(level: str | None, ctx: Context) -> list[Xml]:
 
 
 def _event_cell(event: Event, ctx: Context) -> list[Xml]:
-    cited = citation(event.sources, ctx)
+    cited = citation(uncited_sources(event), ctx)
     runs = rich_text(event.event, ctx) + ([run(" "), cited] if cited is not None else [])
     note = [para(S.TABLE_NOTE, event.location)] if event.location else []
     return [para(S.TABLE_TEXT, runs), *note]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..brand.folder import Brand
 from ..brand.words import Words
-from ..present import reading_minutes, split_timeline
+from ..present import reading_minutes, split_timeline, uncited_sources
 from ..model import Briefing, Client, Event, Stance
 from ..values import PartialDate
 from .inline import citation, rich_text, tlp_label, trend
@@ -111,7 +111,7 @@ def _date(date: PartialDate) -> Html:
 
 def _event_cell(event: Event, page: Page) -> Html:
     """The event with its sources cited, and its location under it."""
-    cited = citation(event.sources, page.numbers)
+    cited = citation(uncited_sources(event), page.numbers)
     place = el("span", event.location, class_="note", dir="auto") if event.location else ""
     return Html(page.rich(event.event) + (" " + cited if cited else "") + place)
 
