@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .brand.folder import Brand
-from .files import write_atomic
+from .files import remove_leftovers, write_atomic
 from .formats import FORMATS, output_name, rendered_for
 from .model import Briefing, Client
 
@@ -28,6 +28,8 @@ def build_outputs(briefing: Briefing, brand: Brand, outdir: Path, formats: tuple
                   client: Client | None = None) -> Iterator[Path]:
     """Write each requested format; a PDF is converted from the docx (written too only if asked)."""
     rendered = render_formats(briefing, brand, formats, client)
+    if outdir.is_dir():
+        remove_leftovers(outdir, recursive=False)  # a killed build's PDF work folder, for one
     for fmt, data in rendered.items():
         if fmt in formats:
             yield write_atomic(outdir / output_name(briefing.reference, fmt), data)
@@ -49,7 +51,7 @@ def write_pdfs(jobs: dict[Path, bytes], timeout: float = PDF_TIMEOUT) -> dict[Pa
             source = Path(work) / f"{index:05d}.docx"  # unique: many clients share one Reference
             source.write_bytes(data)
             sources[source] = target
-        converted = convert_to_pdf(list(sources), Path(work) / "pdf", timeout=timeout)
+        converted = convert_to_pdf(list(sources), Path(work) / "pdf", timeout=timeout, work=Path(work))
         for source, target in sources.items():
             made = converted.get(source)
             if isinstance(made, Path):

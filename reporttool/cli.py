@@ -131,17 +131,20 @@ def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: i
 @click.option("--brand", help="The run's brand, for clients whose Brand is blank.")
 @click.option("--jobs", type=click.IntRange(1), help="Packs built in parallel (default: the number of CPUs).")
 @click.option("--force", is_flag=True, help="Rebuild packs whose inputs have not changed.")
+@click.option("--dry-run", is_flag=True,
+              help="Write nothing; list each client's risks per briefing and why each other risk is left out.")
 @limits_options
 def batch(manifest: Path, briefings: tuple[Path, ...], outdir: Path, brand: str | None, jobs: int | None,
-          force: bool, max_size: int, max_rows: int) -> None:
+          force: bool, dry_run: bool, max_size: int, max_rows: int) -> None:
     """Build every client's pack: its briefings, its risks, its formats, a zip and a summary."""
+    from .packs.folders import OutputBusy
     from .packs.run import BatchRefused, run_batch
     from .workbook.package import FileProblem
 
     try:
         with BatchProgress() as progress:
             done = run_batch(manifest, list(briefings), outdir, brand, limits(max_size, max_rows), jobs, force,
-                             progress)
+                             progress, dry_run)
     except FileProblem as problem:
         raise Failure(str(problem.issue), EXIT_FILE) from None
     except BatchRefused as refused:
@@ -149,10 +152,31 @@ def batch(manifest: Path, briefings: tuple[Path, ...], outdir: Path, brand: str 
             report(path, issues, "text")
         raise Failure("nothing was written: fix the problems above first (the run starts only when its manifest, "
                       "its brands and the set of briefings given are sound)", EXIT_INVALID) from None
+    except OutputBusy as busy:
+        raise Failure(f"error: {busy}", EXIT_OUTPUT) from None
     for path, issues in done.issues.items():
         report(path, issues, "text")
+    _batch_outcome(done, outdir, dry_run)
+
+
+def _batch_outcome(done, outdir: Path, dry_run: bool) -> None:
+    """What a batch did (or, in a dry run, would do), and its exit code: 1 when any pack failed."""
+    from .packs.plan import NOT_IN_RUN
+
+    for note in done.notes:
+        click.echo(f"note: {note}", err=True)
+    if dry_run:
+        for row in sorted(done.results, key=lambda r: (r.slug, r.briefing)):
+            click.echo(f"{row.client} / {row.briefing}: {row.status}" + (f": {row.error}" if row.error else ""))
+            if row.status == "would build":
+                click.echo(f"    included ({len(row.risks)}): {', '.join(row.risks) or 'none'}")
+                click.echo("".join(f"    left out {why}\n" for why in row.excluded), nl=False)
+        click.echo("dry run: nothing was written")
+        return
+    if done.removed:
+        click.echo(f"removed {len(done.removed)} file(s) the summary no longer lists: " + ", ".join(done.removed))
     click.echo(f"{done.count('built')} built, {done.count('skipped')} unchanged (skipped), {done.count('failed')} "
-               f"failed; summary in {outdir / 'summary.csv'}")
+               f"failed, {done.count(NOT_IN_RUN)} not in this run; summary in {outdir / 'summary.csv'}")
     if done.count("failed"):
         raise Failure(f"{done.count('failed')} pack(s) failed; see {outdir / 'summary.csv'}", EXIT_INVALID)
 

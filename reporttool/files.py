@@ -1,14 +1,21 @@
 """Safe output: write to a temporary file beside the target, then rename over it."""
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
 from pathlib import Path
 
 
+# Names Windows keeps for devices, with any extension: a file CON.docx cannot be made or opened there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write bytes so that readers see the old file or the whole new one, never half of it."""
+    """Write bytes so that readers see the old file or the whole new one, never half of it. Any failure
+    names the file the user knows, never our temporary one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
@@ -16,15 +23,22 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)  # no fsync: renaming is what keeps an interrupted run from leaving half a file
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:  # name the file the user knows, not our temporary one
-            raise OSError(exc.errno, f"{exc.strerror} (if another program has it open, close it and rerun)",
-                          str(path)) from None
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, _why(exc, path), str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _why(exc: OSError, path: Path) -> str:
+    if path.is_dir():
+        return "a folder is where this file must go; move the folder away and rerun"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):  # as Windows reports a file open in Excel
+        return f"{exc.strerror} (if another program has it open, close it and rerun)"
+    return exc.strerror or str(exc)
 
 
 def _umask() -> int:
@@ -58,3 +72,17 @@ def _zombie(pid: int) -> bool:
 
 
 _PID = re.compile(r"[.-](\d+)[.-][^.]*(?:\.part)?$")
+
+
+def remove_leftovers(folder: Path, recursive: bool = True) -> None:
+    """Remove the temporary files and PDF work folders that killed runs left in an output folder (never a
+    finished file, nor a running process's work in progress)."""
+    import shutil
+
+    where = "**/" if recursive else ""
+    for path in folder.glob(f"{where}.*.part"):
+        if owner_gone(path):
+            path.unlink(missing_ok=True)
+    for work in folder.glob(f"{where}.pdf-*"):
+        if owner_gone(work):
+            shutil.rmtree(work, ignore_errors=True)

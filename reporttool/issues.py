@@ -121,6 +121,8 @@ CATALOGUE: dict[str, str] = {
     "no-rows": "A sheet that should hold rows holds none.",
     "bad-brand": "A brand folder lacks something the renderers need.",
     "unknown-brand": "A Brand in the clients manifest that names no brand.",
+    "unmatched-name": "A client's sector or region that no risk uses, or a risk's that no client names.",
+    "input-in-output": "A workbook given to batch sits inside its output folder, where the run would replace it.",
 }
 
 

@@ -140,6 +140,49 @@ def test_sigterm_during_a_pdf_build_ends_libreoffice_and_leaves_nothing_behind(t
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "Traceback" not in err
     assert list(out.iterdir()) == []
-    still = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{os.path.realpath(tempfile.gettempdir())}/"
-                            "reporttool-soffice-"], capture_output=True, text=True).stdout
+    still = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{os.path.realpath(out)}/"],
+                           capture_output=True, text=True).stdout
     assert still == ""
+
+
+def test_a_child_left_holding_libreoffices_output_does_not_escape_the_timeout(monkeypatch, tmp_path):
+    import os
+    import signal
+
+    pid_file = tmp_path / "child.pid"  # a child in its own session, out of reach of the group kill
+    monkeypatch.setattr(pdf, "find_soffice", lambda: fake_soffice(
+        tmp_path, f"setsid sleep 30 & echo $! > {pid_file}; sleep 60"))
+    (tmp_path / "a.docx").write_bytes(b"x")
+    started = time.monotonic()
+    try:
+        result = convert_to_pdf([tmp_path / "a.docx"], tmp_path / "out", timeout=1)
+        assert time.monotonic() - started < 10
+        assert result[tmp_path / "a.docx"] == "LibreOffice did not finish within 1 s"
+    finally:
+        os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+def test_a_killed_build_leaves_nothing_in_the_system_temporary_folder_and_the_next_build_cleans_up(tmp_path):
+    import os
+    import signal
+
+    from .conftest import CLI, ROOT
+
+    out, system_tmp = tmp_path / "out", tmp_path / "tmp"
+    system_tmp.mkdir()
+    args = [str(CLI), "build", str(ROOT / "examples" / "briefing.xlsx"), "-o", str(out), "--format", "pdf"]
+    env = {**os.environ, "TMPDIR": str(system_tmp)}
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.glob(".pdf-*/reporttool-soffice-*")):
+        time.sleep(0.02)
+    proc.kill()  # no chance to clean up
+    proc.wait()
+    orphans = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{os.path.realpath(out)}/"],
+                             capture_output=True, text=True).stdout.split()
+    for pid in orphans:  # the killed build's LibreOffice, which nobody is left to end
+        os.kill(int(pid), signal.SIGKILL)
+    assert list(out.glob(".pdf-*")) and list(system_tmp.iterdir()) == []
+    rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["RT-2025-014.pdf"] and list(system_tmp.iterdir()) == []

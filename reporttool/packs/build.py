@@ -17,7 +17,8 @@ from ..building import render_formats
 from ..files import write_atomic
 from ..formats import output_name
 from .plan import Inputs, Pack, PackResult
-from .selection import briefing_for
+from .folders import describe_os_error, linked_folder
+from .selection import briefing_for, explain
 from .state import save_state, sha256_file, unchanged
 
 PDF_CHUNK = 20  # files per LibreOffice run: start-up is paid once per chunk
@@ -48,11 +49,14 @@ def build_pack(pack: Pack) -> tuple[PackResult, bytes | None]:
     outdir: Path = _STATE["outdir"]  # type: ignore[assignment]
     base = PackResult(pack.client.client, pack.slug, pack.reference, "built")
     try:
+        if (refused := linked_folder(outdir, pack.slug)):
+            return dataclasses.replace(base, status="failed", error=refused), None
         if not _STATE["force"] and (kept := unchanged(pack, outdir)) is not None:
-            return dataclasses.replace(base, status="skipped", files=kept[0], risks=kept[1]), None
+            return dataclasses.replace(base, status="skipped", files=kept[0], risks=kept[1], excluded=kept[2]), None
         brand = inputs.brands[pack.brand_key]
+        included, excluded = explain(inputs.briefings[pack.reference], pack.client, brand.bands)
         briefing = briefing_for(inputs.briefings[pack.reference], pack.client, brand.bands)
-        result = dataclasses.replace(base, risks=tuple(r.id for r in briefing.risks))
+        result = dataclasses.replace(base, risks=included, excluded=excluded)
         rendered = render_formats(briefing, brand, pack.formats, pack.client)
         for fmt, data in rendered.items():
             if fmt in pack.formats:
@@ -61,6 +65,8 @@ def build_pack(pack: Pack) -> tuple[PackResult, bytes | None]:
             save_state(pack, outdir, result)
             return result, None
         return result, rendered["docx"]
+    except OSError as exc:  # a blocked path fails this pack alone, named by the user's file
+        return dataclasses.replace(base, status="failed", error=describe_os_error(exc)), None
     except Exception as exc:  # one pack's failure must not stop the others; it is reported in the summary
         return dataclasses.replace(base, status="failed", error=f"{type(exc).__name__}: {exc}"), None
 
@@ -76,23 +82,31 @@ def make_pdfs(pending: list[tuple[Pack, PackResult, bytes]], outdir: Path, jobs:
     """Convert in chunks, `jobs` LibreOffice processes at once; a failed chunk is retried file by file."""
     size = max(1, min(PDF_CHUNK, -(-len(pending) // max(1, jobs))))  # keep every LibreOffice busy
     chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for done in pool.map(lambda chunk: _convert_chunk(chunk, outdir), chunks):
-            for _, result in done:
-                progress(result)
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(chunks)))) as pool:
+        try:
+            for done in pool.map(lambda chunk: _convert_chunk(chunk, outdir), chunks):
+                for _, result in done:
+                    progress(result)
+        except BaseException:  # a stop: end the LibreOffice runs the threads wait on, or the pool waits for them
+            from ..pdf.libreoffice import stop_conversions
+
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_conversions()
+            raise
 
 
 def _convert_chunk(chunk: list[tuple[Pack, PackResult, bytes]], outdir: Path) -> list[tuple[Pack, PackResult]]:
     from ..building import PdfFailed, write_pdfs
 
+    cause = ""
     targets = {outdir / p.slug / output_name(p.reference, "pdf"): (p, r, d) for p, r, d in chunk}
     try:
         written = write_pdfs({t: d for t, (_, _, d) in targets.items()},
                              timeout=30 + PDF_SECONDS_PER_FILE * len(chunk))
-    except PdfFailed:
+    except PdfFailed as failed:
         if len(chunk) > 1:  # find the file that failed: retry each alone, in a fresh LibreOffice
             return [item for one in chunk for item in _convert_chunk([one], outdir)]
-        written = {}  # a PDF left on disk by an earlier run is stale: never report it as this run's
+        written, cause = {}, str(failed)  # a PDF left by an earlier run is stale: never report it as this run's
     finished = []
     for target, (pack, result, _) in targets.items():
         if target in written:
@@ -100,22 +114,25 @@ def _convert_chunk(chunk: list[tuple[Pack, PackResult, bytes]], outdir: Path) ->
             save_state(pack, outdir, result)
         else:
             result.status = "failed"
-            result.error = _pdf_error()
+            result.error = _pdf_error(cause)
         finished.append((pack, result))
     return finished
 
 
-def _pdf_error() -> str:
+def _pdf_error(cause: str) -> str:
+    """LibreOffice's own cause (a timeout, an exit code and its last words), named by the user's file."""
     from ..pdf.libreoffice import INSTALL_HINT, find_soffice
 
-    return INSTALL_HINT if find_soffice() is None else "LibreOffice could not convert the Word file to PDF"
+    if find_soffice() is None:
+        return INSTALL_HINT
+    return f"the PDF could not be made: {cause}"
 
 
 def run_packs(packs: list[Pack], inputs: Inputs, outdir: Path, jobs: int, force: bool,
               progress: Callable[[PackResult], None]) -> list[PackResult]:
     """Build every pack in `jobs` processes, then their PDFs; report each finished pack to `progress`."""
     results, pending = [], []
-    for pack, (result, docx) in zip(packs, _map_packs(packs, inputs, outdir, jobs, force)):
+    for pack, (result, docx) in _map_packs(packs, inputs, outdir, jobs, force):
         results.append(result)
         if docx is not None and result.status == "built":
             pending.append((pack, result, docx))
@@ -127,16 +144,17 @@ def run_packs(packs: list[Pack], inputs: Inputs, outdir: Path, jobs: int, force:
 
 
 def _map_packs(packs: list[Pack], inputs: Inputs, outdir: Path, jobs: int,
-               force: bool) -> Iterator[tuple[PackResult, bytes | None]]:
+               force: bool) -> Iterator[tuple[Pack, tuple[PackResult, bytes | None]]]:
     if jobs <= 1 or len(packs) <= 1:
         _init_worker(inputs, outdir, force)
-        yield from map(build_pack, packs)
+        yield from ((pack, build_pack(pack)) for pack in packs)
         return
-    import multiprocessing
+    from .pool import map_in_pool
 
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_init_pool_worker, initargs=(inputs, outdir, force),
-                      maxtasksperchild=500) as pool:
-        yield from pool.imap(build_pack, packs, chunksize=4)
+    for pack, built in map_in_pool(build_pack, packs, jobs, _init_pool_worker, (inputs, outdir, force)):
+        yield pack, built or (_died(pack), None)
 
 
+def _died(pack: Pack) -> PackResult:
+    return PackResult(pack.client.client, pack.slug, pack.reference, "failed",
+                      error="the worker process building this pack died twice (killed, or out of memory)")

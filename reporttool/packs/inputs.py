@@ -8,6 +8,7 @@ from .plan import Inputs
 from .state import sha256_file, sha256_folder
 from ..brand.folder import DEFAULT_BRAND, BrandError, brand_folder, load_brand
 from ..issues import Issue, Location, issue
+from .matching import check_client_names, check_risk_names
 from ..workbook.load import read_briefing, read_clients
 from ..workbook.package import FileProblem, Limits
 
@@ -51,6 +52,8 @@ def load_inputs(manifest: Path, briefings: list[Path], run_brand: str | None, li
                              i.hint, found=key) for i in exc.issues]
     if any(i.is_error for i in issues) or clients.value is None:
         return Loaded(None, tuple(issues), notes)
+    issues += check_client_names(clients.value, clients.cells, good)
+    issues += check_risk_names(clients.value, good, given)
     inputs = Inputs(clients.value, good, hashes, broken, brands, brand_hashes, run_key, version)
     return Loaded(inputs, tuple(issues), notes)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..brand.folder import Brand
+from ..files import WINDOWS_RESERVED
 from ..model import Briefing, Client
 
 
@@ -30,10 +31,14 @@ class PackResult:
     client: str
     slug: str
     briefing: str
-    status: str  # built, skipped, failed
+    status: str  # built, skipped, failed, not in this run, stopped; "would build" in a dry run
     files: dict[str, str] = field(default_factory=dict)  # path relative to OUTDIR -> sha256
     risks: tuple[str, ...] = ()
     error: str = ""
+    excluded: tuple[str, ...] = ()  # each risk left out, with why: "R3: sector Energy (the client's: Mining)"
+
+
+NOT_IN_RUN = "not in this run"
 
 
 @dataclass(frozen=True)
@@ -50,7 +55,6 @@ class Inputs:
     version: str
 
 
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 def slugify(name: str) -> str:
@@ -58,8 +62,16 @@ def slugify(name: str) -> str:
     (Газпром stays), every run of anything else one hyphen; never a name Windows refuses."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", bare).casefold())
-    slug = "-".join(words)[:64].strip("-")
-    return (slug + "-client" if slug in _WINDOWS_RESERVED else slug) or "client"
+    slug = _bounded("-".join(words)[:64]).strip("-")
+    return (slug + "-client" if slug in WINDOWS_RESERVED else slug) or "client"
+
+
+SLUG_MAX_BYTES = 120  # file systems count bytes (255 a name): room for "-2" and the longest output name
+
+
+def _bounded(slug: str) -> str:
+    """Cut to SLUG_MAX_BYTES of UTF-8 at a character boundary: 64 letters of a 4-byte script are 256 bytes."""
+    return slug.encode()[:SLUG_MAX_BYTES].decode(errors="ignore")
 
 
 def client_slugs(clients: Iterable[Client]) -> dict[str, str]:
@@ -78,18 +90,21 @@ def client_slugs(clients: Iterable[Client]) -> dict[str, str]:
 
 
 def plan(inputs: Inputs) -> tuple[list[Pack], list[PackResult]]:
-    """Every pack to make, and the rows that fail up front (a briefing that is broken or not given)."""
-    packs, failed = [], []
+    """Every pack to make, and the rows settled up front: a broken briefing fails its packs; a briefing a
+    client is pinned to that this run was not given is "not in this run" (a partial run is no failure)."""
+    packs, settled = [], []
     slugs = client_slugs(inputs.clients)
     for client in inputs.clients:
         wanted = client.briefings or tuple(inputs.briefings) + tuple(inputs.broken)
         for reference in dict.fromkeys(wanted):
-            if reference not in inputs.briefings:
-                why = inputs.broken.get(reference, f"briefing {reference} was not given to this run")
-                failed.append(PackResult(client.client, slugs[client.client], reference, "failed", error=why))
-                continue
-            packs.append(_pack(inputs, client, slugs[client.client], reference))
-    return packs, failed
+            if reference in inputs.broken:
+                settled.append(PackResult(client.client, slugs[client.client], reference, "failed",
+                                          error=inputs.broken[reference]))
+            elif reference not in inputs.briefings:
+                settled.append(PackResult(client.client, slugs[client.client], reference, NOT_IN_RUN))
+            else:
+                packs.append(_pack(inputs, client, slugs[client.client], reference))
+    return packs, settled
 
 
 def _pack(inputs: Inputs, client: Client, slug: str, reference: str) -> Pack:

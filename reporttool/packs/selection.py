@@ -1,4 +1,4 @@
-"""Which risks concern a client: its sectors, its regions and its minimum rating."""
+"""Which risks concern a client: its sectors, its regions and its minimum rating, and why each other is left out."""
 from __future__ import annotations
 
 import dataclasses
@@ -27,9 +27,26 @@ def meets_rating(risk: Risk, minimum: str | None, bands: tuple[Band, ...]) -> bo
     return bands.index(band) >= min(RATINGS.index(minimum), len(bands) - 1)
 
 
+def why_left_out(risk: Risk, client: Client, bands: tuple[Band, ...]) -> str:
+    """Why the risk does not reach the client ("" when it does): the first rule it fails, in the user's words."""
+    if not _concerns(risk.sectors, client.sectors):
+        return f"sector {', '.join(risk.sectors)} (the client's: {', '.join(client.sectors)})"
+    if not _concerns(risk.regions, client.regions):
+        return f"region {', '.join(risk.regions)} (the client's: {', '.join(client.regions)})"
+    if not meets_rating(risk, client.minimum_rating, bands):
+        band = band_for(risk.score, bands)
+        return f"below the minimum rating: {band.name}, score {risk.score} (the client's minimum: {client.minimum_rating})"
+    return ""
+
+
+def explain(briefing: Briefing, client: Client, bands: tuple[Band, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the IDs of the risks included, "ID: why" for each risk left out), in register order."""
+    reasons = [(r.id, why_left_out(r, client, bands)) for r in briefing.risks]
+    return tuple(i for i, why in reasons if not why), tuple(f"{i}: {why}" for i, why in reasons if why)
+
+
 def risks_for(briefing: Briefing, client: Client, bands: tuple[Band, ...]) -> tuple[Risk, ...]:
-    return tuple(r for r in briefing.risks if _concerns(r.sectors, client.sectors)
-                 and _concerns(r.regions, client.regions) and meets_rating(r, client.minimum_rating, bands))
+    return tuple(r for r in briefing.risks if not why_left_out(r, client, bands))
 
 
 def briefing_for(briefing: Briefing, client: Client, bands: tuple[Band, ...]) -> Briefing:

@@ -5,7 +5,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..files import owner_gone, write_atomic
+from ..files import remove_leftovers, write_atomic
 from .plan import Pack, PackResult
 
 STATE_SUFFIX = ".pack.json"
@@ -30,33 +30,25 @@ def state_path(pack: Pack, outdir: Path) -> Path:
 
 
 def save_state(pack: Pack, outdir: Path, result: PackResult) -> None:
-    state = {"inputs": pack.inputs, "files": result.files, "risks": list(result.risks)}
+    state = {"inputs": pack.inputs, "files": result.files, "risks": list(result.risks),
+             "excluded": list(result.excluded)}
     write_atomic(state_path(pack, outdir), json.dumps(state, sort_keys=True).encode())
 
 
-def unchanged(pack: Pack, outdir: Path) -> tuple[dict[str, str], tuple[str, ...]] | None:
-    """The recorded files and risks when inputs are unchanged and every file is intact on disk."""
+def unchanged(pack: Pack, outdir: Path) -> tuple[dict[str, str], tuple[str, ...], tuple[str, ...]] | None:
+    """The recorded files, risks and risks left out when inputs are unchanged and every file is intact."""
     try:
         state = json.loads(state_path(pack, outdir).read_text())
     except (OSError, ValueError):
         return None
     files = state.get("files", {})
-    if state.get("inputs") != pack.inputs or len(files) != len(pack.formats):
+    if state.get("inputs") != pack.inputs or len(files) != len(pack.formats) or "excluded" not in state:
         return None
     if all((outdir / name).is_file() and sha256_file(outdir / name) == digest for name, digest in files.items()):
-        return files, tuple(state.get("risks", ()))
+        return files, tuple(state.get("risks", ())), tuple(state["excluded"])
     return None
 
 
 def clean_leftovers(outdir: Path) -> None:
     """Remove temporary files an interrupted run left (never a finished file, nor a running one's work)."""
-    import shutil
-
-    for path in outdir.glob("**/.*.part"):
-        if owner_gone(path):
-            path.unlink(missing_ok=True)
-    for folder in outdir.glob("**/.pdf-*"):
-        if owner_gone(folder):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
+    remove_leftovers(outdir)

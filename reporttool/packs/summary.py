@@ -19,7 +19,8 @@ def write_summary(results: list[PackResult], zips: dict[str, str], outdir: Path,
     import io
 
     rows = [{"client": r.client, "folder": r.slug, "briefing": r.briefing, "status": r.status,
-             "files": list(r.files), "sha256": list(r.files.values()), "risks": list(r.risks), "error": r.error,
+             "files": list(r.files), "sha256": list(r.files.values()), "risks": list(r.risks),
+             "excluded": list(r.excluded), "error": r.error,
              "zip": f"{r.slug}.zip" if r.slug in zips else "", "zip_sha256": zips.get(r.slug, ""),
              **_briefing_facts(briefings.get(r.briefing))}
             for r in sorted(results, key=lambda r: (r.slug, r.briefing))]

@@ -44,8 +44,11 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(docx_files: list[Path], outdir: Path, *, timeout: float) -> dict[Path, Path | str]:
-    """Convert each file to outdir/<stem>.pdf; the value is the PDF's path, or why it failed."""
+def convert_to_pdf(docx_files: list[Path], outdir: Path, *, timeout: float,
+                   work: Path | None = None) -> dict[Path, Path | str]:
+    """Convert each file to outdir/<stem>.pdf; the value is the PDF's path, or why it failed. LibreOffice's
+    profile and staging folder go in `work` (the output folder's own temporary folder, which a later run
+    cleans if this one is killed), else in the system's temporary folder."""
     soffice = find_soffice()
     if soffice is None:
         return {Path(f): INSTALL_HINT for f in docx_files}
@@ -57,12 +60,13 @@ def convert_to_pdf(docx_files: list[Path], outdir: Path, *, timeout: float) -> d
         for i, f in enumerate(files) if f.stem in stems[:i]}
     unique = [f for f in files if f not in results]
     if unique:
-        results.update(_convert_batch(soffice, unique, outdir, timeout))
+        results.update(_convert_batch(soffice, unique, outdir, timeout, work))
     return results
 
 
-def _convert_batch(soffice: str, files: list[Path], outdir: Path, timeout: float) -> dict[Path, Path | str]:
-    with tempfile.TemporaryDirectory(prefix="reporttool-soffice-") as work:
+def _convert_batch(soffice: str, files: list[Path], outdir: Path, timeout: float,
+                   parent: Path | None) -> dict[Path, Path | str]:
+    with tempfile.TemporaryDirectory(prefix="reporttool-soffice-", dir=parent) as work:
         work_dir = Path(work)
         staging = work_dir / "out"
         settings = work_dir / "profile" / "user" / "registrymodifications.xcu"
@@ -75,24 +79,44 @@ def _convert_batch(soffice: str, files: list[Path], outdir: Path, timeout: float
         return {f: _collect(f, staging, outdir, failure) for f in files}
 
 
+_RUNNING: set[int] = set()  # process groups of the LibreOffice runs under way, for stop_conversions
+
+
 def _run(command: list[str], timeout: float, home: Path) -> str | None:
-    """Run soffice in its own process group so a timeout can end it and all its children."""
+    """Run soffice in its own process group so a timeout can end it and all its children. Its output goes
+    to a file, not a pipe: a child left holding a pipe would keep the wait going past the timeout."""
     env = {**os.environ, "HOME": str(home), "TZ": "UTC"}  # dates in one form, for info.settle
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-                               start_new_session=True)
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        return f"LibreOffice did not finish within {timeout:g} s"
-    except BaseException:  # Ctrl-C or SIGTERM: LibreOffice runs in its own group, so it must be ended here
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        raise
+    with open(home / "soffice.log", "w+b") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   env=env, start_new_session=True)
+        _RUNNING.add(process.pid)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return f"LibreOffice did not finish within {timeout:g} s"
+        finally:  # on a timeout, Ctrl-C or SIGTERM too: LibreOffice runs in its own group and must be ended here
+            _kill_group(process.pid)
+            _RUNNING.discard(process.pid)
+            process.wait()
+        log.seek(0)
+        output = log.read()
     if process.returncode != 0:
         return f"LibreOffice failed (exit code {process.returncode}): {output.decode(errors='replace')[-300:]}"
     return None
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)  # children left behind by a finished soffice go too
+    except ProcessLookupError:
+        pass
+
+
+def stop_conversions() -> None:
+    """End every LibreOffice this process started: a stop signal reaches only the main thread, while
+    conversions run in other threads and in their own process groups."""
+    for pid in list(_RUNNING):
+        _kill_group(pid)
 
 
 def _collect(source: Path, staging: Path, outdir: Path, failure: str | None) -> Path | str:

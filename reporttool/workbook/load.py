@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 from . import checks
 from .contract import BRIEFING_SHEETS, CLIENT_SHEETS
-from ..issues import Issue, has_errors
+from ..issues import Issue, Location, has_errors
 from ..model import Briefing, Client, Event, Risk, Section, Source, Stance, Takeaway
 from .package import Limits
 from .reading import Table, read_sheets
@@ -24,6 +24,7 @@ class Result(Generic[T]):
     value: T | None
     issues: tuple[Issue, ...]
     reference: str | None = None  # a briefing's Reference when that cell read, even if others did not
+    cells: tuple[dict[str, Location], ...] = ()  # per item of a manifest's value: attr -> the cell it came from
 
     @property
     def ok(self) -> bool:
@@ -112,7 +113,9 @@ def read_clients(path: str | Path, limits: Limits = Limits()) -> Result[tuple[Cl
                              + list(checks.check_brands(table)), CLIENT_SHEETS)
     if has_errors(issues) or table is None:
         return Result(None, tuple(issues))
-    return Result(tuple(_client(r) for r in _present(_complete(table))), tuple(issues))
+    rows = [row for row, ok in zip(table.rows, table.complete) if ok]
+    cells = tuple({c.attr: table.at(row, c.name) for c in table.sheet.columns} for row in rows)
+    return Result(tuple(_client(r) for r in _present(_complete(table))), tuple(issues), cells=cells)
 
 
 def _client(record: dict) -> Client:

@@ -6,6 +6,7 @@ import re
 from typing import Callable
 
 from .contract import Column
+from ..files import WINDOWS_RESERVED
 from ..text import CONTROL
 from ..values import (IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, AmbiguousDate, DateError, PartialDate,
                      parse_partial_date)
@@ -233,7 +234,7 @@ def _matched(pattern: re.Pattern[str], problem: Problem) -> Callable[[object, Co
     return parse
 
 
-parse_reference = _matched(_REFERENCE, Problem(
+_parse_reference_text = _matched(_REFERENCE, Problem(
     "bad-reference", "{text!r} cannot name a file",
     "1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
     "remove spaces, slashes and other symbols, e.g. RT-2025-014"))
@@ -245,6 +246,15 @@ parse_email = _matched(_EMAIL, Problem(
 _parse_grade_text = _matched(_GRADE, Problem(
     "bad-grade", "{text!r} is not an Admiralty grade", "A-F then 1-6, e.g. B2",
     "A = completely reliable ... F = cannot be judged; 1 = confirmed ... 6 = cannot be judged"))
+
+
+def parse_reference(raw: object, column: Column) -> str:
+    reference = _parse_reference_text(raw, column)
+    if reference.split(".")[0].casefold() in WINDOWS_RESERVED:
+        raise Problem("bad-reference", f"{reference!r} names a device on Windows: files such as {reference}.docx "
+                      "cannot be saved or opened there", "a Reference that is not CON, PRN, AUX, NUL, COM1-9 or "
+                      "LPT1-9", "add the series or year, e.g. CON-2025-01")
+    return reference
 
 
 def parse_url(raw: object, column: Column) -> str:
