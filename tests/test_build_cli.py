@@ -38,10 +38,11 @@ def test_build_writes_nothing_when_the_workbook_has_errors(tmp_path, run_cli):
 
 
 def test_an_output_that_cannot_be_replaced_is_named_and_nothing_is_left_behind(tmp_path, run_cli):
-    (tmp_path / "RT-2025-014.docx").mkdir()  # in the way, as a file open in Word on Windows would be
+    (tmp_path / "RT-2025-014.docx").mkdir()  # a folder in the way: the message fits a folder, not an open file
     code, out, err = run_cli("build", EXAMPLE, "-o", tmp_path, "--format", "docx")
     assert code == 4 and "Traceback" not in out + err
-    assert str(tmp_path / "RT-2025-014.docx") in err and ".part" not in err and "close it" in err
+    assert str(tmp_path / "RT-2025-014.docx") in err and ".part" not in err
+    assert "a folder is where this file must go" in err and "close it" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["RT-2025-014.docx"]
 
 
