@@ -68,7 +68,14 @@ def cli_markdown() -> str:
     return "\n".join(lines)
 
 
-DOCS = {"workbook.md": workbook_markdown, "cli.md": cli_markdown}
+def api_markdown() -> str:
+    """The web page's routes (reporttool serve)."""
+    from .web.apidoc import api_markdown as routes_markdown
+
+    return routes_markdown()
+
+
+DOCS = {"workbook.md": workbook_markdown, "cli.md": cli_markdown, "api.md": api_markdown}
 
 if __name__ == "__main__":
     from pathlib import Path

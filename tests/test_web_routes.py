@@ -333,3 +333,18 @@ def test_a_workbook_with_errors_is_not_built(app, tmp_path):
     assert "download/docx" not in client.get(url).text
     answer = client.get(url + "/download/docx")
     assert answer.status_code == 409 and "errors" in answer.text
+
+
+def test_docs_api_lists_every_route_of_the_app_and_each_answers(app):
+    import re
+
+    from reporttool.web.app import all_routes
+
+    documented = set(re.findall(r"^\| `([A-Z ]+)` \| `([^`]+)` \| \S", (ROOT / "docs" / "api.md").read_text(), re.M))
+    served = {(" ".join(sorted(m for m in r.methods if m != "HEAD")), r.path) for r in all_routes()}
+    assert documented == served
+    client = browser(app)
+    for methods, path in served:
+        url = re.sub(r"\{(\w+)(:\w+)?\}", lambda m: "0" if m.group(2) == ":int" else "f" * 32, path)
+        for method in methods.split():
+            assert client.request(method, url).status_code not in (405, 500), (method, url)

@@ -15,7 +15,9 @@ def _truthy(value: object) -> bool:
 
 
 async def validate(request: Request) -> Response:
-    """The report `reporttool validate --format json` prints; 422 when the file cannot be read at all."""
+    """Multipart field `workbook` (and `clients=1` for a clients manifest): answers 200 with exactly the JSON
+    `reporttool validate --format json` prints (`file`, `valid`, `errors`, `warnings`, `issues`); 422 with the
+    same shape, holding the one file problem, when the file cannot be read at all."""
     async with read_form(request) as form:
         kind = "clients" if _truthy(form.get("clients")) else "briefing"
         upload = await store_file(request, one_file(form), kind)
@@ -23,8 +25,9 @@ async def validate(request: Request) -> Response:
 
 
 async def build(request: Request) -> Response:
-    """The file `reporttool build --format FORMAT` writes; 422 with the validation report when the
-    workbook is not valid; 400 for an unknown format or brand."""
+    """Multipart fields `workbook`, `format` (docx, xlsx, pdf, or any format of reporttool/formats.py) and
+    optional `brand`: answers the file `reporttool build --format FORMAT` writes; 422 with the validation
+    report when the workbook is not valid; 400 for an unknown format or brand."""
     from ..formats import FORMATS
 
     store, settings, _ = state(request)

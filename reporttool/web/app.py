@@ -30,14 +30,20 @@ def templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def all_routes() -> list:
+    """Every route of the page and the API (docs/api.md is generated from this list)."""
+    from . import api, pages, runs
+
+    return pages.routes() + runs.routes() + api.routes()
+
+
 def create_app(settings: Settings, store: Store | None = None):
     """The ASGI app behind `reporttool serve`, wrapped in the Guard; `store` opens (and locks) the data folder."""
-    from . import api, pages, runs
+    from . import runs
 
     store = store or Store(settings.data)
     view = templates()
-    routes = pages.routes() + runs.routes() + api.routes() + [
-        Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static")]
+    routes = all_routes() + [Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static")]
 
     async def failed(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500

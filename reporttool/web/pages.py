@@ -28,11 +28,15 @@ def render(request: Request, name: str, status: int = 200, **context) -> Respons
 
 
 async def home(request: Request) -> Response:
+    """The start page: drop a briefing or a clients manifest; the blank workbooks and examples; your recent
+    checks."""
     store, _, owner = state(request)
     return render(request, "home.html", recent=store.uploads(owner, limit=12))
 
 
 async def check(request: Request) -> Response:
+    """Form post (field `workbook`, `kind` = briefing | clients): stores and validates the file, then
+    redirects (303) to its report page."""
     async with read_form(request) as form:
         kind = form.get("kind") if form.get("kind") in KINDS else "briefing"
         upload = await store_file(request, one_file(form), kind)
@@ -48,6 +52,8 @@ def owned(request: Request) -> Upload:
 
 
 async def report(request: Request) -> Response:
+    """The report page of one upload: verdict, problems by sheet (`?show=error|warning`), what a re-drop
+    fixed, the preview and the build buttons (`?brand=`)."""
     upload = owned(request)
     store, _, _ = state(request)
     show = request.query_params.get("show", "all")
@@ -66,6 +72,7 @@ async def report(request: Request) -> Response:
 
 
 async def annotated(request: Request) -> Response:
+    """The uploaded workbook with each problem cell filled and commented, as `validate --annotate` writes it."""
     upload = owned(request)
     if not upload.report.get("readable", True):
         raise HTTPException(409, "This file could not be read, so there is no copy to mark.")
@@ -79,7 +86,8 @@ NO_PREVIEW = (b"<!doctype html><html lang=en><meta charset=utf-8><title>Preview<
 
 
 async def download(request: Request) -> Response:
-    """One output of a valid briefing, built on first request like `reporttool build` builds it."""
+    """One output (`docx`, `xlsx`, `pdf`, or any format of reporttool/formats.py) of a valid briefing upload
+    in `?brand=`, as `reporttool build` writes it; 409 when the workbook has errors."""
     from ..formats import FORMATS
 
     upload = owned(request)
@@ -94,8 +102,8 @@ async def download(request: Request) -> Response:
 
 
 async def preview(request: Request) -> Response:
-    """The briefing as a self-contained HTML page, framed by the report page: no script may run in it
-    (sandbox, and a policy allowing only inline styles and embedded images)."""
+    """The briefing as the HTML format renders it, for the report page's sandboxed frame (no script can run in
+    it)."""
     upload = owned(request)
     try:
         body = await run_in_threadpool(preview_html, upload, request.query_params.get("brand"),
@@ -108,6 +116,8 @@ async def preview(request: Request) -> Response:
 
 
 async def starter(request: Request) -> Response:
+    """`blank-briefing.xlsx`, `example-briefing.xlsx`, `blank-clients.xlsx` or `example-clients.xlsx`, as
+    `reporttool init` writes them."""
     name = request.path_params["name"]
     if name not in STARTERS:
         raise HTTPException(404)

@@ -219,6 +219,8 @@ def run_json(request: Request, run: dict[str, Any]) -> dict[str, Any]:
 # -- pages -----------------------------------------------------------------------------------------------
 
 async def packs_page(request: Request) -> Response:
+    """The client-packs form: a clients manifest and briefings (new files, or ones already checked) and the
+    run's brand."""
     from ..brand.folder import DEFAULT_BRAND, shipped_brands
     from .pages import render
 
@@ -230,6 +232,9 @@ async def packs_page(request: Request) -> Response:
 
 
 async def plan_page(request: Request) -> Response:
+    """Form post (fields `manifest` or `manifest_id`, `briefings` and/or `briefing_id`, `brand`): stores the
+    inputs and plans the run, then redirects (303) to the run page; 422 with the reasons when the run cannot
+    start."""
     from .pages import render
 
     run, plan, manifest = await create_run(request)
@@ -239,6 +244,8 @@ async def plan_page(request: Request) -> Response:
 
 
 async def run_page(request: Request) -> Response:
+    """One run: its plan (risks per client, why the others are left out) before it starts, live progress while
+    it runs, results and downloads after."""
     from .pages import render
 
     run = owned_run(request)
@@ -246,6 +253,7 @@ async def run_page(request: Request) -> Response:
 
 
 async def start_page(request: Request) -> Response:
+    """Form post: starts a planned run, then redirects to its page."""
     run = owned_run(request)
     try:
         request.app.state.runs.start(run)
@@ -255,13 +263,15 @@ async def start_page(request: Request) -> Response:
 
 
 async def cancel_page(request: Request) -> Response:
+    """Form post: cancels a running run (packs already built are kept), then redirects to its page."""
     run = owned_run(request)
     request.app.state.runs.cancel(run["id"])
     return RedirectResponse(f"/runs/{run['id']}", status_code=303)
 
 
 async def rerun_page(request: Request) -> Response:
-    """The same inputs again in the same folder: unchanged packs are skipped, as a CLI rerun skips them."""
+    """Form post: runs the same inputs again in the same folder, so unchanged packs are skipped as a CLI
+    rerun skips them; redirects to the new run's page."""
     store, _, owner = state(request)
     run = owned_run(request)
     again = store.add_run(owner, run["manifest"], run["briefings"], run["brand"], run["total"], run["folder"])
@@ -276,6 +286,7 @@ async def rerun_page(request: Request) -> Response:
 
 
 async def runs_page(request: Request) -> Response:
+    """Past runs with their date, counts and inputs."""
     from .pages import render
 
     store, _, owner = state(request)
@@ -287,7 +298,9 @@ async def runs_page(request: Request) -> Response:
 # -- following and downloads -----------------------------------------------------------------------------
 
 async def events(request: Request) -> Response:
-    """Server-sent events: a `progress` event each time a pack finishes, then `end`."""
+    """Server-sent events: a `progress` event each time a pack finishes (JSON: `done`, `total`, `built`,
+    `skipped`, `failed`, `seconds_left`, `last` = the pack that finished, with its error if it failed), then
+    `end`."""
     run = owned_run(request)
     runner: Runner = request.app.state.runs
 
@@ -312,6 +325,7 @@ async def events(request: Request) -> Response:
 
 
 async def run_file(request: Request) -> Response:
+    """One file of a finished run, by its position in the run's summary (see `GET /api/runs/{run}`)."""
     run = owned_run(request)
     files = file_list(run)
     index = request.path_params["index"]
@@ -321,6 +335,7 @@ async def run_file(request: Request) -> Response:
 
 
 async def client_zip(request: Request) -> Response:
+    """One client's zip, by the client's folder name in the run's summary."""
     run = owned_run(request)
     zips = {row["folder"]: row["zip"] for row in summary(run) if row["zip"]}
     if request.path_params["folder"] not in zips:
@@ -329,6 +344,7 @@ async def client_zip(request: Request) -> Response:
 
 
 async def summary_file(request: Request) -> Response:
+    """The run's `summary.csv` or `summary.json`, as `reporttool batch` writes them."""
     run = owned_run(request)
     if request.path_params["kind"] not in ("csv", "json"):
         raise HTTPException(404)
@@ -337,7 +353,7 @@ async def summary_file(request: Request) -> Response:
 
 
 async def all_zip(request: Request) -> Response:
-    """Every client's zip and the summaries in one download."""
+    """Every client's zip and the run's summaries in one zip."""
     from ..zipping import write_zip
 
     run = owned_run(request)
@@ -363,6 +379,8 @@ def _from_run(run: dict[str, Any], relative: str, media_type: str | None = None)
 # -- the API -----------------------------------------------------------------------------------------------
 
 async def api_create(request: Request) -> Response:
+    """Multipart fields as `POST /packs`; plans the run and answers 201 with the run (see `GET
+    /api/runs/{run}`) and its `plan`; `?start=1` starts it at once; 422 with `problems` when it cannot start."""
     run, plan, manifest = await create_run(request)
     if run is None:
         return JSONResponse({"error": "the run cannot start", "problems": plan["problems"]}, status_code=422)
@@ -378,15 +396,19 @@ def owned_run_by_id(request: Request, run_id: str) -> dict[str, Any]:
 
 
 async def api_run(request: Request) -> Response:
+    """The run as JSON: status, counts, live `progress` (done, total, seconds left), `results` per client and
+    briefing with download URLs, and `urls`."""
     return JSONResponse(run_json(request, owned_run(request)))
 
 
 async def api_runs(request: Request) -> Response:
+    """Your runs, newest first, each as `GET /api/runs/{run}` answers it."""
     store, _, owner = state(request)
     return JSONResponse([run_json(request, r) for r in store.runs(owner)])
 
 
 async def api_start(request: Request) -> Response:
+    """Starts a planned run: 202 with the run; 409 when it has started already."""
     run = owned_run(request)
     try:
         request.app.state.runs.start(run)
@@ -396,6 +418,7 @@ async def api_start(request: Request) -> Response:
 
 
 async def api_cancel(request: Request) -> Response:
+    """Cancels a running run: 202; 409 when it is not running."""
     run = owned_run(request)
     if not request.app.state.runs.cancel(run["id"]):
         return JSONResponse({"error": "This run is not running."}, status_code=409)
