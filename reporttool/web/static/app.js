@@ -57,7 +57,8 @@ function setupRun() {
   });
   source.addEventListener("end", function () {
     source.close();
-    window.location.reload();
+    left.textContent = "finished: loading the results ...";
+    window.setTimeout(function () { window.location.reload(); }, 800);  // let the full bar be seen
   });
 }
 
