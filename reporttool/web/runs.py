@@ -110,8 +110,7 @@ class Runner:
                 status, message = "cancelled", "cancelled; run it again to finish (packs already built are kept)"
             elif event["type"] == "refused":
                 status, message = "refused", event["message"]
-            live.seq += 1
-            self.store.update_run(run_id, **live.counts)
+            live.seq += 1  # the database learns the counts at the end: the page follows `live`
         live.process.wait()
         self.store.update_run(run_id, status=status, message=message, finished=time.time(), **live.counts)
         live.over = True  # only now: a page reloading on the end event must find the final status

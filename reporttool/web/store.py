@@ -94,6 +94,8 @@ class Store:
             (self.folder / name).mkdir(exist_ok=True)
         self._db = sqlite3.connect(self.folder / "reporttool.sqlite3", check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer; one fsync per checkpoint
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         self._db.execute("UPDATE runs SET status = 'stopped', message = 'the server stopped during the run' "
                          "WHERE status = 'running'")

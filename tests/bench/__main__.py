@@ -4,7 +4,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("bench_validate", "bench_docx", "bench_xlsx", "bench_html", "bench_batch", "bench_send")
+MODULES = ("bench_validate", "bench_docx", "bench_xlsx", "bench_html", "bench_batch", "bench_send",
+           "bench_web")
 
 
 def main() -> int:
