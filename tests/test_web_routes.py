@@ -321,9 +321,18 @@ def test_the_page_offers_every_format_and_builds_them(app):
     docx = client.get(url + "/download/docx?brand=meridian")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     assert client.get(url + "/download/exe").status_code == 409
-    preview = client.get(url + "/preview")
-    assert preview.status_code == 200 and "sandbox" in preview.headers["content-security-policy"]
-    assert "script-src" not in preview.headers["content-security-policy"]
+    preview = client.get(url + "/preview?brand=northgate")
+    policy = preview.headers["content-security-policy"]
+    assert preview.status_code == 200 and "sandbox" in policy and "frame-ancestors 'self'" in policy
+    assert "script-src" not in policy and "unsafe-inline" not in policy and "default-src 'none'" in policy
+    from reporttool.brand.folder import load_brand
+    from reporttool.html.render import render_html
+    from reporttool.workbook.load import read_briefing
+
+    assert preview.content == render_html(read_briefing(EXAMPLE).value, load_brand("northgate"))
+    html = client.get(url + "/download/html")
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert "attachment" in html.headers["content-disposition"]
 
 
 def test_a_workbook_with_errors_is_not_built(app, tmp_path):

@@ -152,11 +152,11 @@ def build_file(store: Store, upload: Upload, fmt: str, brand_name: str | None, l
     return target
 
 
-def preview_html(upload: Upload, brand_name: str | None, limits: Limits) -> bytes | None:
-    """The briefing as the HTML format renders it, or None while no HTML renderer is registered."""
+def preview_html(upload: Upload, brand_name: str | None, limits: Limits) -> tuple[bytes, str]:
+    """The briefing as the HTML format renders it, with the page's own Content-Security-Policy (only its
+    stylesheet, by hash, and embedded images)."""
     from ..brand.folder import load_brand
-    from ..formats import FORMATS
+    from ..html.render import render_page
 
-    if "html" not in FORMATS:
-        return None
-    return FORMATS["html"].render(briefing_of(upload, limits), load_brand(pick_brand(brand_name)))
+    page = render_page(briefing_of(upload, limits), load_brand(pick_brand(brand_name)))
+    return page.data, page.policy

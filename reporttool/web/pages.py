@@ -80,11 +80,6 @@ async def annotated(request: Request) -> Response:
     return FileResponse(path, media_type=XLSX, filename=path.name)
 
 
-PREVIEW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; sandbox"
-NO_PREVIEW = (b"<!doctype html><html lang=en><meta charset=utf-8><title>Preview</title>"
-              b"<p>The in-page preview comes with the HTML format; the buttons above build every other file.</p></html>")
-
-
 async def download(request: Request) -> Response:
     """One output (`docx`, `xlsx`, `pdf`, or any format of reporttool/formats.py) of a valid briefing upload
     in `?brand=`, as `reporttool build` writes it; 409 when the workbook has errors."""
@@ -106,12 +101,12 @@ async def preview(request: Request) -> Response:
     it)."""
     upload = owned(request)
     try:
-        body = await run_in_threadpool(preview_html, upload, request.query_params.get("brand"),
-                                       state(request)[1].limits)
+        body, policy = await run_in_threadpool(preview_html, upload, request.query_params.get("brand"),
+                                               state(request)[1].limits)
     except CannotBuild as exc:
         raise HTTPException(409, str(exc)) from None
-    return Response(body or NO_PREVIEW, media_type="text/html; charset=utf-8",
-                    headers={"content-security-policy": PREVIEW_CSP + "; frame-ancestors 'self'",
+    return Response(body, media_type="text/html; charset=utf-8",
+                    headers={"content-security-policy": f"{policy}; sandbox; frame-ancestors 'self'",
                              "x-frame-options": "SAMEORIGIN"})
 
 
