@@ -54,6 +54,17 @@ def heat_map_cells(risks: Iterable[Risk]) -> dict[tuple[int, int], list[str]]:
     return cells
 
 
+def heat_cell_label(ids: list[str], more: str, budget: int) -> str:
+    """A heat-map cell's IDs separated by commas, cut short with "+N more" past `budget` characters, so the
+    map keeps its size however many risks a briefing holds (the register lists them all)."""
+    length = 0
+    for shown, risk_id in enumerate(ids):
+        length += len(risk_id) + 2
+        if length > budget and shown:
+            return ", ".join(ids[:shown]) + f" +{len(ids) - shown} {more}"
+    return ", ".join(ids)
+
+
 def band_counts(risks: Iterable[Risk], bands: tuple[Band, ...]) -> dict[str, int]:
     """How many risks fall in each band, every band listed."""
     counts = {band.name: 0 for band in bands}

@@ -162,32 +162,46 @@ def test_stances_show_actor_stance_trend_arrow_drivers_and_evidence_dates(doc):
     assert fill(table.findall(w("tr"))[5].findall(w("tc"))[1]) == colours["stance_opposed"]
 
 
-def heat_cells(doc) -> dict[tuple[int, int], tuple[list[str], str]]:
-    """(likelihood, impact) -> (risk IDs in the cell, its fill colour)."""
+def heat_cells(doc) -> dict[tuple[int, int], tuple[list[str], int, str]]:
+    """(likelihood, impact) -> (risk IDs the cell shows, how many more it counts, its fill colour)."""
     table = tables_in(after_heading(doc, "Risk forecast"), heat_map=True)[0]
     out = {}
-    for index, tr in enumerate(table.findall(w("tr"))[:5]):
-        for impact, tc in enumerate(tr.findall(w("tc"))[2:], 1):
-            out[(5 - index, impact)] = ([i for i in text(tc).split(", ") if i], fill(tc))
+    for index, tr in enumerate(table.findall(w("tr"))[1:6]):  # after the header row
+        for impact, tc in enumerate(tr.findall(w("tc"))[1:], 1):
+            shown, more = re.fullmatch(r"(.*?)(?: \+(\d+) more)?", text(tc), re.S).groups()
+            out[(5 - index, impact)] = ([i for i in shown.split(", ") if i], int(more or 0), fill(tc))
     return out
 
 
-@pytest.mark.parametrize("briefing", [sample_briefing(), long_briefing()], ids=["sample", "long"])
+def lands_in_place(cells, briefing) -> None:
+    """Every risk is in its cell: the first ones by ID, the rest counted in "+N more"."""
+    for (likelihood, impact), (ids, more, _) in cells.items():
+        expected = [r.id for r in briefing.risks if (r.likelihood, r.impact) == (likelihood, impact)]
+        assert ids == expected[:len(ids)] and len(ids) + more == len(expected)
+
+
+@pytest.mark.parametrize("briefing", [sample_briefing(), long_briefing(), long_briefing(risks=400)],
+                         ids=["sample", "long", "400"])
 def test_every_risk_sits_in_its_heat_map_cell_and_every_cell_has_its_band_colour(briefing):
     cells = heat_cells(part(build(briefing)))
     bands = load_brand("meridian").bands
-    for (likelihood, impact), (ids, colour) in cells.items():
+    for (likelihood, impact), (_, _, colour) in cells.items():
         assert colour == band_for(likelihood * impact, bands).colour
-        expected = [r.id for r in briefing.risks if (r.likelihood, r.impact) == (likelihood, impact)]
-        assert ids == expected
+    lands_in_place(cells, briefing)
+    assert all(len(", ".join(ids)) <= 40 for ids, _, _ in cells.values())  # the map keeps its size (#11)
 
 
-def test_heat_map_axes_carry_the_scale_words(doc):
+def test_heat_map_has_a_header_row_of_impacts_and_reads_the_map_in_words(doc):
     table = tables_in(after_heading(doc, "Risk forecast"), heat_map=True)[0]
     got = rows(table)
-    assert [r[1] for r in got[:5]] == [f"{word} ({n})" for n, word in reversed(list(enumerate(LIKELIHOOD_WORDS, 1)))]
-    assert got[5][2:] == [f"{word} ({n})" for n, word in enumerate(IMPACT_WORDS, 1)]
-    assert got[0][0] == "Likelihood →" and got[6][-1] == "Impact →"
+    assert got[0] == ["Likelihood / Impact"] + [f"{word} ({n})" for n, word in enumerate(IMPACT_WORDS, 1)]
+    assert table.find(w("tr")).find(f"{w('trPr')}/{w('tblHeader')}") is not None
+    assert [r[0] for r in got[1:]] == [f"{word} ({n})" for n, word in reversed(list(enumerate(LIKELIHOOD_WORDS, 1)))]
+    assert not table.xpath(".//w:vMerge | .//w:textDirection", namespaces=NS)  # no merged, rotated axis cell
+    described = table.xpath("./w:tblPr/w:tblDescription/@w:val", namespaces=NS)[0]
+    assert described.startswith("Risks placed by likelihood and impact")
+    assert "Likely (4) likelihood, Severe (5) impact, Critical: R1." in described
+    assert "Unlikely (2) likelihood, Minor (2) impact, Low: R6." in described
 
 
 def test_register_is_sorted_by_score_with_a_coloured_rating(doc):
@@ -351,8 +365,8 @@ def test_tables_repeat_their_header_rows_and_rows_never_split(doc):
     for table in doc.iter(w("tbl")):
         trs = table.findall(w("tr"))
         assert all(tr.find(f"{w('trPr')}/{w('cantSplit')}") is not None for tr in trs)
-        is_data = table.xpath("./w:tblPr/w:tblCaption/@w:val", namespaces=NS) not in ([], ["Heat map"])
-        assert (trs[0].find(f"{w('trPr')}/{w('tblHeader')}") is not None) == is_data
+        captioned = table.xpath("./w:tblPr/w:tblCaption/@w:val", namespaces=NS) != []  # not the layout wrapper
+        assert (trs[0].find(f"{w('trPr')}/{w('tblHeader')}") is not None) == captioned
 
 
 def test_every_style_the_document_uses_is_in_the_template():
@@ -511,8 +525,7 @@ def test_any_text_builds_and_every_takeaway_and_risk_lands_in_place(briefing):
         assert [visible(t.text) in text(p) for t, p in zip(briefing.takeaways, bullets)] == [True] * len(bullets)
         assert len(bullets) == len(briefing.takeaways)
     if briefing.risks:
-        for (likelihood, impact), (cell_ids, _) in heat_cells(doc).items():
-            assert cell_ids == [r.id for r in briefing.risks if (r.likelihood, r.impact) == (likelihood, impact)]
+        lands_in_place(heat_cells(doc), briefing)
 
 
 urls = st.one_of(st.text(max_size=40), st.sampled_from(["javascript:alert(1)", "file:///etc/passwd", "http://", "https://a.example/\ud800",

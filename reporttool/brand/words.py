@@ -33,6 +33,7 @@ WORDS: dict[str, str] = {
     "risk_forecast": "Risk forecast",
     "heat_map": "Heat map",
     "heat_map_caption": "Risks placed by likelihood and impact; cell colour shows the rating band.",
+    "heat_map_cell": "{likelihood} likelihood, {impact} impact, {band}: {risks}.",
     "risk_register": "Risk register",
     "no_risks": "No risks are listed in this briefing.",
     "no_matching_risks": "No listed risk meets the criteria agreed with {client}.",

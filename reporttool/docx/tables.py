@@ -8,7 +8,7 @@ from .inline import citation, rich_text
 from .context import Context
 from .wml import Xml, cell, para, row, run, split_widths, table
 from ..model import Event, Risk, Stance
-from ..present import heat_map_cells, register_order, trend_label, uncited_sources
+from ..present import heat_cell_label, heat_map_cells, register_order, trend_label, uncited_sources
 from ..text import join_fields
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, band_for
 
@@ -71,29 +71,40 @@ def _evidence(ids: Sequence[str], events: dict[str, Event]) -> str:
     return join_fields("; ", (events[i].date.display() if i in events else i for i in ids))
 
 
+HEAT_CELL_BUDGET = 40  # characters of IDs a heat-map cell shows before "+N more": the map stays one block
+
+
 def heat_map(risks: Sequence[Risk], ctx: Context) -> Xml:
-    """5x5 grid, likelihood up and impact across, cells in band colours holding the risk IDs."""
-    widths = split_widths(ctx.template.text_width, (0.05, 0.17, 0.156, 0.156, 0.156, 0.156, 0.152))
+    """5x5 grid, likelihood down the side and impact across a header row, cells in band colours holding
+    the risk IDs; its alt text reads the map in words (Word's accessibility checker asks for both)."""
+    widths = split_widths(ctx.template.text_width, (0.22, 0.156, 0.156, 0.156, 0.156, 0.152))
     placed = heat_map_cells(risks)
+    corner = [para(S.HEAT_AXIS, [run(f"{ctx.words('likelihood')} / {ctx.words('impact')}", S.STRONG)])]
+    head = row([cell(widths[0], corner, valign="center")] +
+               [cell(w, [para(S.HEAT_AXIS, f"{IMPACT_WORDS[i]} ({i + 1})")], valign="center")
+                for i, w in enumerate(widths[1:])], header=True)
     rows = [_heat_row(likelihood, placed, widths, ctx) for likelihood in range(5, 0, -1)]
-    axis = [cell(widths[0], []), cell(widths[1], [])]
-    words = row(axis + [cell(w, [para(S.HEAT_AXIS, f"{IMPACT_WORDS[i]} ({i + 1})")])
-                        for i, w in enumerate(widths[2:])])
-    title = row([cell(widths[0], []), cell(widths[1], []),
-                 cell(sum(widths[2:]), [para(S.HEAT_AXIS, [run(f"{ctx.words('impact')} →", S.STRONG)])], span=5)])
-    return table(ctx.template.table_looks[S.HEAT_MAP.id], widths, [*rows, words, title], caption=ctx.words("heat_map"))
+    return table(ctx.template.table_looks[S.HEAT_MAP.id], widths, [head, *rows], caption=ctx.words("heat_map"),
+                 description=heat_map_in_words(placed, ctx))
+
+
+def heat_map_in_words(placed: dict[tuple[int, int], list[str]], ctx: Context) -> str:
+    """The map as a sentence per occupied cell, likeliest and most damaging first, for readers who cannot see it."""
+    w = ctx.words
+    cells = [w("heat_map_cell", likelihood=f"{LIKELIHOOD_WORDS[lk - 1]} ({lk})", impact=f"{IMPACT_WORDS[im - 1]} ({im})",
+               band=band_for(lk * im, ctx.brand.bands).name, risks=", ".join(ids))
+             for (lk, im), ids in sorted(placed.items(), reverse=True)]
+    return " ".join([w("heat_map_caption"), *cells])
 
 
 def _heat_row(likelihood: int, placed: dict[tuple[int, int], list[str]], widths: list[int],
               ctx: Context) -> Xml:
     label = [para(S.HEAT_AXIS, f"{LIKELIHOOD_WORDS[likelihood - 1]} ({likelihood})")]
-    axis_text = [para(S.HEAT_AXIS, [run(f"{ctx.words('likelihood')} →", S.STRONG)])] if likelihood == 5 else []
-    cells = [cell(widths[0], axis_text, vmerge="restart" if likelihood == 5 else "continue",
-                  direction="btLr", valign="center"),
-             cell(widths[1], label, valign="center")]
-    for impact, width in zip(range(1, 6), widths[2:]):
+    cells = [cell(widths[0], label, valign="center")]
+    more = ctx.words("more")
+    for impact, width in zip(range(1, 6), widths[1:]):
         band = band_for(likelihood * impact, ctx.brand.bands)
-        ids = ", ".join(placed.get((likelihood, impact), ()))
+        ids = heat_cell_label(placed.get((likelihood, impact), []), more, HEAT_CELL_BUDGET)
         cells.append(cell(width, [para(S.HEAT_CELL, [run(ids, colour=band.text_colour)])],
                           fill=band.colour, valign="center"))
     return row(cells, height=720)

@@ -146,7 +146,7 @@ def bookmark(ident: int, name: str, content: Iterable[Xml]) -> list[Xml]:
 
 
 def cell(width: int, paragraphs: Iterable[Xml], *, fill: str | None = None, span: int = 1,
-         vmerge: str | None = None, valign: str | None = None, direction: str | None = None,
+         valign: str | None = None,
          borders: Xml = "", shading: Xml = "") -> Xml:
     """w:tc; every cell holds at least one paragraph, as the schema requires.
 
@@ -154,10 +154,8 @@ def cell(width: int, paragraphs: Iterable[Xml], *, fill: str | None = None, span
     """
     props = (f'<w:tcW w:w="{width}" w:type="dxa"/>',
              val("w:gridSpan", span) if span > 1 else "",
-             (val("w:vMerge", vmerge) if vmerge == "restart" else "<w:vMerge/>") if vmerge else "",
              borders,
              f'<w:shd w:val="clear" w:color="auto" w:fill="{attr(fill)}"/>' if fill else shading,
-             val("w:textDirection", direction) if direction else "",
              val("w:vAlign", valign) if valign else "")
     content = "".join(paragraphs) or "<w:p/>"
     return f'<w:tc><w:tcPr>{"".join(props)}</w:tcPr>{content}</w:tc>'
@@ -170,12 +168,14 @@ def row(cells: Iterable[Xml], *, header: bool = False, height: int | None = None
     return f'<w:tr><w:trPr>{props}</w:trPr>{"".join(cells)}</w:tr>'
 
 
-def table(look: TableLook, widths: Sequence[int], rows: Iterable[Xml], *, caption: str = "") -> Xml:
+def table(look: TableLook, widths: Sequence[int], rows: Iterable[Xml], *, caption: str = "",
+          description: str = "") -> Xml:
     """w:tbl with a fixed layout, so column widths hold in Word and LibreOffice alike, formatted as its
     table style in the template says (reporttool.docx.table_looks: why the style is not named)."""
     props = (f'<w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>{look.table}'
              f'<w:tblLayout w:type="fixed"/>{look.cell_margins}'
-             + (val("w:tblCaption", clean(caption)[:250]) if caption else "") + "</w:tblPr>")
+             + (val("w:tblCaption", clean(caption)[:250]) if caption else "")
+             + (val("w:tblDescription", clean(description)) if description else "") + "</w:tblPr>")
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     return f'<w:tbl>{props}{grid}{"".join(rows)}</w:tbl>'
 

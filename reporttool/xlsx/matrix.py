@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..present import band_counts, heat_map_cells
+from ..present import band_counts, heat_cell_label, heat_map_cells
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_BACKGROUND, Band, PartialDate, band_for, tlp
 from .look import Build, inert
 from .tables import RATING, REGISTER, REGISTER_TABLE
@@ -23,13 +23,7 @@ CHART_DATA = ("Likelihood", "Impact", "Score", "Rating", "Risks", "IDs")
 
 def cell_label(ids: list[str], more: str) -> str:
     """IDs separated by commas, cut short with "+N more" when they would overflow the cell."""
-    ids = [inert(risk_id) for risk_id in ids]
-    length = 0
-    for shown, risk_id in enumerate(ids):
-        length += len(risk_id) + 2
-        if length > LABEL_BUDGET and shown:
-            return ", ".join(ids[:shown]) + f" +{len(ids) - shown} {more}"
-    return ", ".join(ids)
+    return heat_cell_label([inert(risk_id) for risk_id in ids], more, LABEL_BUDGET)
 
 
 def grid_position(likelihood: int, impact: int) -> tuple[int, int]:
