@@ -225,12 +225,40 @@ def send(manifest: Path, packs_dir: Path, smtp: str | None, sender: str | None, 
          user: str | None, dry_run: bool, allow_red: bool, rate: float | None, max_message_mb: int,
          brand: str | None, resend_unconfirmed: bool, max_size: int, max_rows: int) -> None:
     """Email each client its pack: drafts to review (.eml in PACKS_DIR/outbox), or sent with --smtp."""
-    from .delivery.command import run_send
+    from .brand.folder import BrandError
+    from .delivery import command as delivery
+    from .delivery.outgoing import PacksRefused
 
-    if starttls and use_ssl:
-        raise click.UsageError("--starttls and --ssl exclude each other: STARTTLS on 587, TLS from the start on 465")
-    if not run_send(manifest, packs_dir, smtp, sender, "ssl" if use_ssl else "starttls" if starttls else "plain",
-                    user, dry_run, allow_red, rate, max_message_mb, brand, resend_unconfirmed, max_size, max_rows):
+    try:
+        if starttls and use_ssl:
+            raise ValueError("--starttls and --ssl exclude each other: STARTTLS on 587, TLS from the start on 465")
+        server = delivery.server_for(smtp, "ssl" if use_ssl else "starttls" if starttls else "plain", user, rate,
+                                     resend_unconfirmed)
+        origin = delivery.sender_for(sender, required=server is not None)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    clients, issues = read_or_fail(manifest, True, max_size, max_rows)
+    report(manifest, issues, "text", quiet_when_clean=True)
+    if clients is None:
+        raise Failure("nothing was sent: fix the manifest first", EXIT_INVALID)
+    if server and user and not dry_run:
+        server.password = os.environ.get("REPORTTOOL_SMTP_PASSWORD") or click.prompt(
+            f"SMTP password for {user}", hide_input=True, err=True)
+
+    def show(item) -> None:
+        lines, to_stderr = delivery.describe(item)
+        click.echo("\n".join(lines), err=to_stderr)
+
+    try:
+        items = delivery.deliver(clients, packs_dir, server, origin, brand, dry_run=dry_run, allow_red=allow_red,
+                                 max_message_mb=max_message_mb, rate=rate, resend_unconfirmed=resend_unconfirmed,
+                                 progress=show)
+    except PacksRefused as exc:
+        raise Failure(str(exc), EXIT_FILE if exc.unreadable else EXIT_USAGE) from None
+    except BrandError as exc:
+        raise Failure("error: a brand cannot be used: " + "; ".join(i.message for i in exc.issues), EXIT_USAGE) from None
+    click.echo(delivery.totals(items, packs_dir, server is None, dry_run))
+    if any(item.failed for item in items):
         raise Failure("", EXIT_INVALID)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import email
+import html
 import email.policy
 import email.utils
 from email.header import decode_header, make_header
@@ -103,6 +104,10 @@ def check_message(message, client: list, packs: Path) -> None:
     assert f"Dear {contact}," in body and "(RT-T-1), published 4 May 2025" in body
     assert f"prepared for {name.replace(chr(13) + chr(10), chr(10))}." in body  # analyst text kept as typed
     assert "{" not in body
+    page = message.get_body(("html",)).get_content()  # the HTML alternative: same words, escaped
+    assert '<span style="color: #FFC000; background: #000000' in page
+    assert "Pipelines &amp; power<br>Bcc: title@evil.example<br>X-Evil: 1" in page
+    assert "<p>Dear " + html.escape(contact, quote=False).replace("\n", "<br>") + ",</p>" in page
     assert attachments(message) == pack_files(packs, name)
 
 

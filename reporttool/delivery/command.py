@@ -1,77 +1,37 @@
-"""The send command between the CLI and the library: check the options, plan, draft or send, print each client."""
+"""The send command's library side: read its options, draft or send every client's message, describe each one."""
 from __future__ import annotations
 
+import email.utils
 import ipaddress
-import os
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Callable
 
-import click
-
+from ..model import Client
 from .mime import address, one_line
-from .outgoing import PacksRefused, plan_outgoing
+from .outgoing import plan_outgoing
 from .run import OUTBOX, Delivery, Sender, deliveries, draft, load_brands, send
 from .sendlog import LOG, SendLog
 from .smtp import Mailer, Server
 
 _ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-PASSWORD_VARIABLE = "REPORTTOOL_SMTP_PASSWORD"
 
 
-def run_send(manifest: Path, packs_dir: Path, smtp: str | None, sender: str | None, security: str,
-             user: str | None, dry_run: bool, allow_red: bool, rate: float | None, max_message_mb: int,
-             brand: str | None, resend_unconfirmed: bool, max_size: int, max_rows: int) -> bool:
-    """Draft or send every client's message; True when none failed (skipped clients do not count)."""
-    from ..brand.folder import BrandError
-    from ..cli import EXIT_FILE, EXIT_INVALID, EXIT_USAGE, Failure, read_or_fail, report
-
-    server = _server(smtp, security, user, rate, resend_unconfirmed)
-    origin = _sender(sender, required=server is not None)
-    clients, issues = read_or_fail(manifest, True, max_size, max_rows)
-    if issues:
-        report(manifest, issues, "text")
-    if clients is None:
-        raise Failure("nothing was sent: fix the manifest first", EXIT_INVALID)
-    try:
-        outgoing = plan_outgoing(clients, packs_dir, allow_red)
-        brands = load_brands(outgoing, brand)
-    except PacksRefused as exc:
-        raise Failure(str(exc), EXIT_FILE if exc.unreadable else EXIT_USAGE) from None
-    except BrandError as exc:
-        raise Failure("error: a brand cannot be used: " + "; ".join(i.message for i in exc.issues), EXIT_USAGE) \
-            from None
-    items = deliveries(outgoing, brands, brand, origin)
-    max_bytes = max_message_mb * 1_000_000
-    if server is None:
-        draft(items, packs_dir, origin, max_bytes, dry_run, _show)
-    else:
-        if user and not dry_run:
-            server.password = os.environ.get(PASSWORD_VARIABLE) or click.prompt(
-                f"SMTP password for {user}", hide_input=True, err=True)
-        mailer = None if dry_run else Mailer(server, rate)
-        try:
-            send(items, SendLog.open(packs_dir), mailer, origin, max_bytes, resend_unconfirmed, _show)  # type: ignore[arg-type]
-        finally:
-            if mailer:
-                mailer.close()
-    _totals(items, packs_dir, server is None, dry_run)
-    return not any(item.failed for item in items)
-
-
-def _server(smtp: str | None, security: str, user: str | None, rate: float | None, resend: bool) -> Server | None:
+def server_for(smtp: str | None, security: str, user: str | None, rate: float | None, resend: bool) -> Server | None:
+    """The server `--smtp HOST:PORT` names (None: drafts); ValueError says which options do not fit."""
     if smtp is None:
         given = [name for name, value in (("--starttls/--ssl", security != "plain"), ("--user", user),
                                           ("--rate", rate), ("--resend-unconfirmed", resend)) if value]
         if given:
-            raise click.UsageError(f"{', '.join(given)} need --smtp HOST:PORT (without it, send writes drafts)")
+            raise ValueError(f"{', '.join(given)} need --smtp HOST:PORT (without it, send writes drafts)")
         return None
     host, _, port = smtp.rpartition(":")
     host = host.strip("[]")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise click.BadParameter(f"{smtp!r} is not HOST:PORT, e.g. smtp.example.com:587", param_hint="--smtp")
+        raise ValueError(f"--smtp {smtp!r} is not HOST:PORT, e.g. smtp.example.com:587")
     if user and security == "plain" and not _loopback(host):
-        raise click.UsageError("--user needs --starttls or --ssl: the password would cross the network in clear")
+        raise ValueError("--user needs --starttls or --ssl: the password would cross the network in clear")
     return Server(host, int(port), security, user)
 
 
@@ -82,47 +42,59 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _sender(value: str | None, required: bool) -> Sender | None:
-    """`--from "Name <addr>"` or `--from addr`."""
+def sender_for(value: str | None, required: bool) -> Sender | None:
+    """`--from "Name <addr>"` or `--from addr`; ValueError when it is not one address."""
     if value is None:
         if required:
-            raise click.UsageError("--smtp needs --from ADDRESS (the sender of every message)")
+            raise ValueError("--smtp needs --from ADDRESS (the sender of every message)")
         return None
-    import email.utils
-
     name, addr = email.utils.parseaddr(value)
     if not _ADDRESS.match(addr) or value.count("@") != 1:
-        raise click.BadParameter(f"{value!r} is not an email address", param_hint="--from")
+        raise ValueError(f"--from {value!r} is not an email address")
     return Sender(address(name, addr), addr)
 
 
-def _show(item: Delivery) -> None:
-    """One line per client (a warning or error on stderr), the client's text made printable first."""
+def deliver(clients: tuple[Client, ...], packs_dir: Path, server: Server | None, sender: Sender | None,
+            run_brand: str | None, *, dry_run: bool, allow_red: bool, max_message_mb: int, rate: float | None,
+            resend_unconfirmed: bool, progress: Callable[[Delivery], None]) -> list[Delivery]:
+    """Every client's message drafted (no server) or sent; raises PacksRefused or BrandError before any."""
+    outgoing = plan_outgoing(clients, packs_dir, allow_red)
+    items = deliveries(outgoing, load_brands(outgoing, run_brand), run_brand, sender)
+    max_bytes = max_message_mb * 1_000_000
+    if server is None:
+        draft(items, packs_dir, sender, max_bytes, dry_run, progress)
+        return items
+    mailer = None if dry_run else Mailer(server, rate)
+    try:
+        send(items, SendLog.open(packs_dir), mailer, sender, max_bytes, resend_unconfirmed, progress)  # type: ignore[arg-type]
+    finally:
+        if mailer:
+            mailer.close()
+    return items
+
+
+def describe(item: Delivery) -> tuple[list[str], bool]:
+    """What to print for one client, and whether it is a warning or error (stderr); names made printable."""
     client, letter = one_line(item.out.client.client), item.letter
-    to = f"{one_line(item.out.client.contact or item.out.client.client)} <{item.out.client.email}>"
     if item.status == "skipped":
-        click.echo(f"warning: {client}: skipped: {item.detail}", err=True)
-    elif item.status in ("not sent", "unconfirmed"):
-        word = "not sent" if item.status == "not sent" else "may have been sent"
-        click.echo(f"error: {client}: {word}: {item.detail}", err=True)
-    elif letter is not None:
-        click.echo(f"{item.status} {to}: {letter.subject} [{_files(item)}]"
-                   + (f" {item.detail}" if item.status in ("drafted", "sent", "already sent") else ""))
-        if item.status.startswith("would"):
-            for attachment in item.out.attachments:
-                click.echo(f"    {attachment.name} ({_size(attachment.size)})")
-
-
-def _files(item: Delivery) -> str:
-    return f"{len(item.out.attachments)} file(s), {_size(item.size)}"
+        return [f"warning: {client}: skipped: {item.detail}"], True
+    if item.status in ("not sent", "unconfirmed") or letter is None:
+        word = "may have been sent" if item.status == "unconfirmed" else "not sent"
+        return [f"error: {client}: {word}: {item.detail}"], True
+    to = f"{one_line(item.out.client.contact or item.out.client.client)} <{item.out.client.email}>"
+    detail = f" {item.detail}" if item.status in ("drafted", "sent", "already sent") else ""
+    lines = [f"{item.status} {to}: {letter.subject} [{len(item.out.attachments)} file(s), {_size(item.size)}]{detail}"]
+    if item.status.startswith("would"):
+        lines += [f"    {a.name} ({_size(a.size)})" for a in item.out.attachments]
+    return lines, False
 
 
 def _size(count: int) -> str:
     return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{count / 1e3:.1f} kB"
 
 
-def _totals(items: list[Delivery], packs_dir: Path, drafts: bool, dry_run: bool) -> None:
+def totals(items: list[Delivery], packs_dir: Path, drafts: bool, dry_run: bool) -> str:
     counts = Counter(item.status for item in items)
     words = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
     where = "" if dry_run else f"; drafts in {packs_dir / OUTBOX}" if drafts else f"; log in {packs_dir / LOG}"
-    click.echo(f"{words or 'no client'}{where}{' (dry run: nothing written or sent)' if dry_run else ''}")
+    return f"{words or 'no client'}{where}{' (dry run: nothing written or sent)' if dry_run else ''}"

@@ -11,6 +11,7 @@ from ..formats import FORMATS
 from ..text import contain_bidi
 from ..values import PartialDate, tlp
 from . import mime
+from .html_body import html_body
 from .outgoing import Attachment, Outgoing
 
 MEDIA_TYPES = {Path(f.suffix).suffix: f.media_type for f in FORMATS.values()}  # by file extension
@@ -29,6 +30,7 @@ class Letter:
     to: str  # the To header's value: the contact's name (or the client's) and the address
     subject: str
     text: str
+    html: str  # the same words, for mail programs that show HTML
     fingerprint: str  # the address and the exact files: the send log's key
     message_id: str
 
@@ -55,11 +57,11 @@ def compose(out: Outgoing, brand: Brand, domain: str = NO_DOMAIN) -> Letter:
     values = placeholders(out)
     label = tlp(out.tlp)
     subject = mime.one_line(f"[{label.label}] {fill_placeholders(brand.email_subject, values)}")
-    text = f"{label.label}: {label.meaning}\n\n{fill_placeholders(brand.email_body, values).strip()}\n"
+    body = fill_placeholders(brand.email_body, values).strip()
     digest = fingerprint(out)
     address = out.client.email or ""
-    return Letter(address, mime.address(values["contact"], address), subject, text, digest,
-                  f"<rt.{digest[:40]}@{domain}>")
+    return Letter(address, mime.address(values["contact"], address), subject, f"{label.label}: {label.meaning}\n\n{body}\n",
+                  html_body(label, body, brand), digest, f"<rt.{digest[:40]}@{domain}>")
 
 
 def message_bytes(out: Outgoing, letter: Letter, sender: str | None, *, draft: bool, date: str | None = None) -> bytes:
@@ -75,7 +77,9 @@ def message_bytes(out: Outgoing, letter: Letter, sender: str | None, *, draft: b
         f"X-Unsent: 1{mime.CRLF}" if draft else "",
         f"MIME-Version: 1.0{mime.CRLF}",
     ])
-    parts = [mime.text_part(letter.text, "plain")]
+    alternative = mime.multipart("alternative", f"=_rt_{letter.fingerprint[:32]}_alt",
+                                 [mime.text_part(letter.text, "plain"), mime.text_part(letter.html, "html")])
+    parts = [alternative]
     parts += [mime.attachment_part(a.name, MEDIA_TYPES.get(a.path.suffix.lower(), "application/octet-stream"),
                                    _read(a)) for a in out.attachments]
     body = mime.multipart("mixed", f"=_rt_{letter.fingerprint[:32]}", parts)
@@ -85,7 +89,7 @@ def message_bytes(out: Outgoing, letter: Letter, sender: str | None, *, draft: b
 def estimated_size(out: Outgoing, letter: Letter) -> int:
     """The message's size in bytes before reading any file (base64 is 4 bytes per 3, plus CRLF every 76)."""
     encoded = sum(-(-a.size // 3) * 4 for a in out.attachments)
-    return encoded + 2 * -(-encoded // 76) + 3 * len(letter.text.encode()) + 2048
+    return encoded + 2 * -(-encoded // 76) + 3 * len(letter.text.encode() + letter.html.encode()) + 2048
 
 
 def _read(attachment: Attachment) -> bytes:
