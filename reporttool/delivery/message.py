@@ -87,9 +87,10 @@ def message_bytes(out: Outgoing, letter: Letter, sender: str | None, *, draft: b
 
 
 def estimated_size(out: Outgoing, letter: Letter) -> int:
-    """The message's size in bytes before reading any file (base64 is 4 bytes per 3, plus CRLF every 76)."""
+    """The message's size before reading any file, never above the real one: base64 makes 4 bytes of 3 plus
+    CRLF every 76 (headers and quoted-printable escapes are left out), so a cap refused on it is exceeded."""
     encoded = sum(-(-a.size // 3) * 4 for a in out.attachments)
-    return encoded + 2 * -(-encoded // 76) + 3 * len(letter.text.encode() + letter.html.encode()) + 2048
+    return encoded + 2 * -(-encoded // 76) + len(letter.text.encode() + letter.html.encode())
 
 
 def _read(attachment: Attachment) -> bytes:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import email.utils
 import signal
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,6 +167,9 @@ def _signals_held() -> Iterator[None]:
     one stops at once (the message is then logged as in doubt, never sent twice)."""
     caught: list[int] = []
     previous = {}
+    if threading.current_thread() is not threading.main_thread():  # only the main thread gets signals
+        yield
+        return
 
     def hold(signum: int, frame: object) -> None:
         if caught:
