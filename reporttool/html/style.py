@@ -81,10 +81,10 @@ def tlp_class(label: str) -> str:
 
 def _brand_rules(brand: Brand) -> str:
     colours = {key: _colour(brand.colours.get(key)) for key in _COLOUR_KEYS if _colour(brand.colours.get(key))}
-    body, heading = brand.fonts.get("body"), brand.fonts.get("heading")
+    cjk = _string(brand.font("east_asia"))  # the brand's choice for Chinese, Japanese and Korean, as in its PDFs
     variables = [f"--{key.replace('_', '-')}: {value};" for key, value in colours.items()]
-    variables += [f"--font-body: {_string(body)}, sans-serif;"] if body else []
-    variables += [f"--font-heading: {_string(heading)}, serif;"] if heading else []
+    variables += [f"--font-body: {_string(brand.font('body'))}, {cjk}, sans-serif;",
+                  f"--font-heading: {_string(brand.font('heading'))}, {cjk}, serif;"]
     rules = [":root { " + " ".join(variables) + " }"]
     rules += [_band_rule(i, band) for i, band in enumerate(brand.bands)]
     rules += [f".{stance_class(s)} {{ background: {_colour(brand.colours.get('stance_' + s.lower()))}; }}"
