@@ -43,7 +43,8 @@ def plain(value: str) -> str:
 
 def text(value: str) -> Html:
     """Analyst text as HTML: escaped, its line breaks kept, its direction changes closed at its end."""
-    escaped = escape(contain_bidi(plain(value)), quote=False)
+    value = plain(value)
+    escaped = escape(value if value.isascii() else contain_bidi(value), quote=False)  # ASCII has no direction marks
     return Html(escaped.replace("\n", "<br>") if "\n" in escaped else escaped)
 
 
