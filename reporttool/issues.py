@@ -120,6 +120,7 @@ CATALOGUE: dict[str, str] = {
     "section-without-heading": "The first Sections row has no heading.",
     "no-rows": "A sheet that should hold rows holds none.",
     "bad-brand": "A brand folder lacks something the renderers need.",
+    "low-contrast": "A brand's text colour reads under WCAG AA's 4.5:1 contrast on its background.",
     "unknown-brand": "A Brand in the clients manifest that names no brand.",
     "unmatched-name": "A client's sector or region that no risk uses, or a risk's that no client names.",
     "input-in-output": "A workbook given to batch sits inside its output folder, where the run would replace it.",

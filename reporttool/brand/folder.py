@@ -194,7 +194,17 @@ def check_brand(folder: Path) -> list[Issue]:
     if not problems:
         from ..docx.template import check_template_styles  # only when the files are known good
         problems += check_template_styles(folder / data.get("template", "template.docx"))
+    if not any(p.is_error for p in problems):
+        problems += _check_contrast(where, folder / data.get("template", "template.docx"), data)
     return problems
+
+
+def _check_contrast(where: Location, template: Path, data: dict) -> list[Issue]:
+    """Warnings for text colours under WCAG AA, in brand.toml and in the template's styles."""
+    from ..docx.contrast import template_pairs
+    from .contrast import low_contrast, toml_pairs
+
+    return low_contrast(where, toml_pairs(data)) + low_contrast(Location(file=str(template)), template_pairs(template))
 
 
 def _check_values(where: Location, data: dict) -> list[Issue]:

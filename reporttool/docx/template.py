@@ -61,7 +61,7 @@ def load_template(path: Path, language: str, east_asia_font: str = "") -> Templa
 
 @lru_cache(maxsize=16)
 def _load_template(path: str, _size: int, _mtime: int, language: str, east_asia_font: str) -> Template:
-    files = _read_package(Path(path))
+    files = read_package(Path(path))
     types = _content_types(files["[Content_Types].xml"])
     rels = etree.fromstring(files["word/_rels/document.xml.rels"], _PARSER)
     kept, parts, targets = [], {}, {rel.get("Id"): rel.get("Target") for rel in rels}
@@ -85,7 +85,7 @@ def _load_template(path: str, _size: int, _mtime: int, language: str, east_asia_
                     width, renamed, tuple(missing), art.header, art.footer, _logo_part(art), art.drawing_id, looks)
 
 
-def _read_package(path: Path) -> dict[str, bytes]:
+def read_package(path: Path) -> dict[str, bytes]:
     """Every part of the template, refused when it would inflate past TEMPLATE_MAX_BYTES or declares a DTD:
     a template is a file anyone can hand over, as a workbook is."""
     with zipfile.ZipFile(path) as package:
