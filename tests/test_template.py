@@ -30,6 +30,19 @@ def test_blank_template_has_every_sheet_column_and_field(tmp_path):
             assert ws["A1"].fill.fgColor.rgb.endswith("1F3A5F") and ws["A1"].font.b
 
 
+def test_every_enumerated_manifest_column_has_its_dropdown(tmp_path, run_cli):
+    target = tmp_path / "clients.xlsx"
+    assert run_cli("init", "--clients", target)[0] == 0
+    book = openpyxl.load_workbook(target)
+    header = [c.value for c in book["Clients"][1]]
+    by_column = {header[next(iter(dv.sqref.ranges)).min_col - 1]: dv
+                 for dv in book["Clients"].data_validations.dataValidation}
+    for name in ("Minimum rating", "Formats"):
+        assert by_column[name].type == "list", name
+    offered = [c.value for c in book["Lists"][by_column["Formats"].formula1.split("!$")[1][0]][1:] if c.value]
+    assert "docx" in offered and "docx; xlsx" in offered and by_column["Formats"].errorStyle == "warning"
+
+
 def test_dropdowns_come_from_the_hidden_lists_sheet(tmp_path):
     book = openpyxl.load_workbook(blank(tmp_path))
     assert book["Lists"].sheet_state == "hidden"
@@ -40,9 +53,11 @@ def test_dropdowns_come_from_the_hidden_lists_sheet(tmp_path):
     column = category.formula1.split("!$")[1][0]
     listed = [c.value for c in book["Lists"][column][1:] if c.value]
     assert listed == list(RISKS.column("Category").choices)
-    likelihood = by_column["D2"]
-    assert (likelihood.type, likelihood.formula1, likelihood.formula2) == ("whole", "1", "5")
-    assert "Almost certain" in likelihood.prompt
+    for cell, name in (("D2", "Likelihood"), ("E2", "Impact")):  # the contract takes 1-5 and the labels: so does Excel
+        scale = by_column[cell]
+        assert scale.type == "list" and scale.errorStyle == "warning"
+        offered = [c.value for c in book["Lists"][scale.formula1.split("!$")[1][0]][1:] if c.value is not None]
+        assert offered == [1, 2, 3, 4, 5, *RISKS.column(name).choices]
     published = [dv for dv in book["Briefing"].data_validations.dataValidation if str(dv.sqref) == "B6"][0]
     assert published.type == "date"
     tlp = [dv for dv in book["Briefing"].data_validations.dataValidation if str(dv.sqref) == "B10"][0]

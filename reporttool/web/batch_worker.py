@@ -22,6 +22,7 @@ def _terminated(signum: int, frame: object) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     from ..packs.plan import PackResult
+    from ..packs.folders import OutputBusy
     from ..packs.run import BatchRefused, run_batch
     from ..workbook.package import FileProblem, Limits
 
@@ -49,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     except FileProblem as problem:
         _emit("refused", message=problem.issue.message)
         return 3
+    except OutputBusy as busy:
+        _emit("refused", message=str(busy))
+        return 4
     except BatchRefused as refused:
         _emit("refused", message="; ".join(i.message for issues in refused.issues.values() for i in issues
                                            if i.is_error))

@@ -66,14 +66,29 @@ def _formats(book: Any) -> dict[str, Any]:
     }
 
 
+def _choices(column: Column) -> tuple[str | int, ...]:
+    """What a column's dropdown offers: its labels; for a 1-5 scale the numbers and the labels; for Formats
+    each format and each combination in order (the cell holds a list)."""
+    from itertools import combinations
+
+    if column.kind in ("enum", "tlp"):
+        return column.choices
+    if column.kind in ("likelihood", "impact"):
+        return (1, 2, 3, 4, 5, *column.choices)
+    if column.kind == "formats":
+        return tuple("; ".join(combo) for size in range(1, len(column.choices) + 1)
+                     for combo in combinations(column.choices, size))
+    return ()
+
+
 def _choice_ranges(sheets: tuple[Sheet, ...]) -> dict[tuple[str, str], str]:
     """Where each enumerated column's choices sit on the hidden Lists sheet."""
     ranges, index = {}, 0
     for sheet in sheets:
         for column in sheet.columns:
-            if column.choices and column.kind in ("enum", "tlp"):
+            if choices := _choices(column):
                 letter = chr(65 + index) if index < 26 else "A" + chr(65 + index - 26)
-                ranges[(sheet.name, column.name)] = f"=Lists!${letter}$2:${letter}${len(column.choices) + 1}"
+                ranges[(sheet.name, column.name)] = f"=Lists!${letter}$2:${letter}${len(choices) + 1}"
                 index += 1
     return ranges
 
@@ -83,25 +98,26 @@ def _write_lists(book: Any, sheets: tuple[Sheet, ...], formats: dict[str, Any]) 
     index = 0
     for sheet in sheets:
         for column in sheet.columns:
-            if column.choices and column.kind in ("enum", "tlp"):
+            if choices := _choices(column):
                 ws.write_string(0, index, f"{sheet.name} {column.name}", formats["header"])
-                for row, choice in enumerate(column.choices, start=1):
-                    ws.write_string(row, index, choice)
+                for row, choice in enumerate(choices, start=1):
+                    write_value(ws, row, index, choice, formats)
                 index += 1
     ws.hide()
 
 
 def _validation(column: Column, lists: dict[tuple[str, str], str], sheet: Sheet) -> dict[str, Any]:
-    """The Excel data validation for one column: dropdown, 1-5 scale, date, or just a message."""
+    """The Excel data validation for one column: dropdown, date, or just a message. A 1-5 scale and Formats
+    only warn on other values: the reader also takes "likely" or "pdf, docx"."""
     message = {"input_title": column.name[:32], "input_message": _message(column)}
-    if (sheet.name, column.name) in lists:
-        return {"validate": "list", "source": lists[(sheet.name, column.name)], **message,
-                "error_title": "Not in the list", "error_message": "Pick a value from the dropdown."}
     if column.kind in ("likelihood", "impact"):
         words = ", ".join(f"{i} {w}" for i, w in enumerate(column.choices, start=1))
-        return {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 5,
-                "input_title": column.name, "input_message": f"Whole number 1-5: {words}"[:255],
-                "error_type": "warning", "error_message": "Use a whole number from 1 to 5."}
+        message["input_message"] = f"1-5 or a label: {words}"[:255]
+    if (sheet.name, column.name) in lists:
+        lenient = column.kind in ("likelihood", "impact", "formats")
+        return {"validate": "list", "source": lists[(sheet.name, column.name)], **message,
+                "error_title": "Not in the list", "error_message": "Pick a value from the dropdown.",
+                **({"error_type": "warning"} if lenient else {})}
     if column.kind == "date":
         return {"validate": "date", "criteria": ">=", "value": dt.date(1900, 1, 1), **message,
                 "error_type": "warning", "error_message": "Type a full date, e.g. 2025-05-04."}
