@@ -27,6 +27,11 @@ def reading_minutes(b: Briefing) -> int:
     return max(1, math.ceil(sum(len(t.split()) for t in texts) / WORDS_PER_MINUTE))
 
 
+def same_heading(analyst: str, generated: str) -> bool:
+    """An analyst's section headed like a generated one (say "Risk forecast") joins it: its prose first."""
+    return analyst.strip().casefold() == generated.strip().casefold()
+
+
 def split_timeline(b: Briefing) -> tuple[list[Event], list[Event]]:
     """Events in date order (partial dates at their precision), split at the publication date: an event
     is past once its period has ended ("Dec 2025" published on 12 December is still ahead)."""

@@ -10,7 +10,7 @@ import html5lib
 import pytest
 
 from reporttool.brand.folder import load_brand
-from reporttool.model import Risk, Source, Stance, Takeaway
+from reporttool.model import Risk, Section, Source, Stance, Takeaway
 from reporttool.values import IMPACT_WORDS, LIKELIHOOD_WORDS, TLP_LABELS, band_for
 
 from .briefings import (ARABIC, CLIENT, expected_minutes, hostile_briefing, long_briefing, mixed_script_briefing,
@@ -314,7 +314,7 @@ def test_hostile_text_stays_text_and_nothing_in_it_runs():
     assert not {a for a in attributes if a.startswith("on")}
     assert attributes <= {"lang", "charset", "http-equiv", "content", "name", "class", "id", "dir", "href", "rel",
                           "src", "alt", "aria-labelledby", "aria-hidden", "scope", "rowspan", "colspan",
-                          "datetime", "data-likelihood", "data-impact"}
+                          "datetime", "data-likelihood", "data-impact", "role", "tabindex", "aria-label"}
     everything = text(page)
     assert "<script>alert(1)</script>" in [text(h) for h in page.xpath("//h2")]
     assert everything.count(XSS) >= 12
@@ -379,3 +379,22 @@ def test_render_page_hands_a_server_the_same_bytes_and_the_policy_of_the_meta_ta
     rendered = render_page(sample_briefing(), load_brand("meridian"))
     assert rendered.data == sample
     assert rendered.policy == one(page, "//meta[@http-equiv='Content-Security-Policy']").get("content")
+
+
+def test_the_analysts_risk_forecast_section_joins_the_generated_one_prose_first():
+    b = sample_briefing()
+    own = Section("  risk FORECAST ", ("Our view of the risks [S1].", "Second paragraph."))
+    page = parse(build(dataclasses.replace(b, sections=(*b.sections, own))))
+    assert [text(h) for h in page.xpath("//h2")].count("Risk forecast") == 1
+    part = section(page, "Risk forecast")
+    assert [text(p) for p in part.xpath("p")] == ["Our view of the risks [1].", "Second paragraph."]
+    assert [child.tag for child in part][:4] == ["h2", "p", "p", "h3"]
+
+
+def test_every_table_scrolls_inside_a_named_region_the_keyboard_reaches(page):
+    tables = page.xpath("//table")
+    assert len(tables) == 11  # timeline, dates ahead, stances, heat map, register, and six in the methodology
+    for table in tables:
+        box = table.getparent()
+        assert (box.get("role"), box.get("tabindex")) == ("region", "0")
+        assert box.get("aria-label") == text(table.find("caption"))

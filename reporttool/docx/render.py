@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..brand.folder import Brand
 from ..brand.words import Words
 from ..model import Briefing, Client, Section
-from ..present import reading_minutes, split_timeline
+from ..present import reading_minutes, same_heading, split_timeline
 from ..text import contain_bidi, join_fields
 from ..values import PartialDate
 from . import styles as S
@@ -100,7 +100,7 @@ def narrative(b: Briefing, ctx: Context) -> list[Xml]:
 
 def _is_risk_forecast(section: Section, ctx: Context) -> bool:
     """The analyst's own section named as the generated one: the two become one (prose, then the map)."""
-    return section.heading.strip().casefold() == ctx.words("risk_forecast").strip().casefold()
+    return same_heading(section.heading, ctx.words("risk_forecast"))
 
 
 def _prose(section: Section, ctx: Context) -> list[Xml]:

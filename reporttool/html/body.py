@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from ..brand.folder import Brand
 from ..brand.words import Words
-from ..present import reading_minutes, split_timeline, uncited_sources
-from ..model import Briefing, Client, Event, Stance
+from ..present import reading_minutes, same_heading, split_timeline, uncited_sources
+from ..model import Briefing, Client, Event, Section, Stance
 from ..values import PartialDate
 from .inline import citation, rich_text, tlp_label, trend
 from .markup import Html, el, join
@@ -72,10 +72,15 @@ def _confidence(level: str | None, page: Page) -> Html:
 
 
 def narrative(b: Briefing, page: Page) -> Html:
-    """The analyst's own sections, each a heading and its paragraphs, in the workbook's order."""
-    return Html("".join(
-        section(f"section-{n}", s.heading, [el("p", page.rich(p), dir="auto") for p in s.paragraphs], heading_dir="auto")
-        for n, s in enumerate(b.sections, 1)))
+    """The analyst's own sections, each a heading and its paragraphs, in the workbook's order; one headed
+    like the risk forecast joins the generated one instead (risks.risk_forecast)."""
+    forecast = page.words("risk_forecast")
+    return Html("".join(section(f"section-{n}", s.heading, prose(s, page), heading_dir="auto")
+                        for n, s in enumerate(b.sections, 1) if not same_heading(s.heading, forecast)))
+
+
+def prose(s: Section, page: Page) -> list[Html]:
+    return [el("p", page.rich(p), dir="auto") for p in s.paragraphs]
 
 
 def section(ident: str, heading: str, content: object, *, heading_dir: str | None = None,
@@ -146,4 +151,10 @@ def data_table(caption: str, headings: Sequence[str], rows: Sequence[Sequence[Ht
     repeats on every printed page."""
     head = el("thead", el("tr", [el("th", h, scope="col") for h in headings]))
     body = el("tbody", [el("tr", cells) for cells in rows])
-    return el("div", el("table", [el("caption", caption, class_="visually-hidden"), head, body]), class_="table-wrap")
+    return scroll_region(caption, el("table", [el("caption", caption, class_="visually-hidden"), head, body]))
+
+
+def scroll_region(name: str, table: Html) -> Html:
+    """A wide table scrolls sideways on a narrow screen inside this box, which the keyboard can reach
+    and a screen reader names, so nothing is out of reach for people who do not use a mouse."""
+    return el("div", table, class_="table-wrap", role="region", tabindex="0", aria_label=name)

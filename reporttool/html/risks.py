@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Briefing, Client, Risk
-from ..present import heat_map_cells, register_order
+from ..present import heat_map_cells, register_order, same_heading
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, band_for
-from .body import Page, data_table, section
+from .body import Page, data_table, prose, scroll_region, section
 from .inline import trend
 from .markup import Html, el, join
 from .style import band_class
@@ -14,11 +14,12 @@ from .style import band_class
 
 def risk_forecast(b: Briefing, page: Page, client: Client | None) -> Html:
     w = page.words
+    analyst = [p for s in b.sections if same_heading(s.heading, w("risk_forecast")) for p in prose(s, page)]
     if not b.risks:
         none = w("no_matching_risks", client=client.client) if client else w("no_risks")
-        return section("risk-forecast", w("risk_forecast"), el("p", none))
+        return section("risk-forecast", w("risk_forecast"), [*analyst, el("p", none)])
     return section("risk-forecast", w("risk_forecast"), [
-        el("h3", w("heat_map"), id="heat-map-title"), heat_map(b.risks, page),
+        *analyst, el("h3", w("heat_map"), id="heat-map-title"), heat_map(b.risks, page),
         el("h3", w("risk_register"), id="risk-register-title"), register(b.risks, page)])
 
 
@@ -41,7 +42,7 @@ def heat_map(risks: Sequence[Risk], page: Page) -> Html:
     axis = el("tr", [el("td", "", colspan="2"), el("th", f"{w('impact')} →", colspan="5", class_="axis")])
     table = el("table", [el("caption", w("heat_map"), class_="visually-hidden"), el("tbody", rows),
                          el("tfoot", [impacts, axis])], class_="heat-map")
-    return el("figure", [el("div", table, class_="table-wrap"), legend(page)], aria_labelledby="heat-map-title")
+    return el("figure", [scroll_region(w("heat_map"), table), legend(page)], aria_labelledby="heat-map-title")
 
 
 def _likelihood_axis(label: str) -> Html:
