@@ -279,13 +279,17 @@ def test_a_failed_or_changed_pack_is_not_sent(built, packs):
     for row in rows:
         if row["client"] == "Acme Ltd":
             row["status"], row["error"] = "failed", "LibreOffice could not convert"
+        if row["client"] == "Redline LLC":  # summary.json is a file anyone can edit: nothing outside PACKS_DIR
+            row["files"] = ["../secret.txt"]
     (packs / "summary.json").write_text(json.dumps(rows))
+    (packs.parent / "secret.txt").write_text("not for clients")
     (packs / "societe-generale-energie" / "RT-T-1.docx").write_bytes(b"tampered")
     with LocalSmtp() as server:
         proc = run("send", clients, packs, "--smtp", server.address, "--from", FROM)
         assert proc.returncode == 1
         assert "Acme Ltd: not sent: its pack failed in the batch (RT-T-1: LibreOffice could not convert)" in proc.stderr
         assert "Société Générale Énergie: not sent: RT-T-1.docx changed since the batch" in proc.stderr
+        assert "Redline LLC: not sent: ../secret.txt is missing from" in proc.stderr
         assert by_recipient(server.handler.received) == {"eve@victim.example": 1}
 
 
@@ -375,3 +379,21 @@ def test_any_name_or_title_stays_one_header_and_reads_back_as_written(name, titl
         assert str(make_header(decode_header(phrase))) == one_line(display)
         assert str(message["Subject"]) == one_line(subject)
         assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+
+
+def test_an_internationalised_address_goes_with_smtputf8(built, tmp_path):
+    """RFC 6531/6532: a non-ASCII mailbox name (the manifest accepts it) is sent raw with SMTPUTF8."""
+    _, first, _ = built
+    clients = manifest(tmp_path / "clients.xlsx", [["Zoë GmbH", "Zoë", "zoë@example.com", "", "docx"]])
+    assert run("batch", clients, first, "-o", tmp_path / "packs").returncode == 0
+    with LocalSmtp() as server:
+        proc = run("send", clients, tmp_path / "packs", "--smtp", server.address, "--from", FROM)
+        assert proc.returncode == 0, proc.stderr
+        [item] = server.handler.received
+        assert item.rcpt_tos == ["zoë@example.com"]
+        utf8 = email.message_from_string(item.data.decode("utf-8"), policy=email.policy.default)  # RFC 6532
+        assert [a.addr_spec for a in utf8["To"].addresses] == ["zoë@example.com"]
+    assert run("send", clients, tmp_path / "packs").returncode == 0
+    draft = (tmp_path / "packs" / "outbox" / "zoe-gmbh.eml").read_text(encoding="utf-8")
+    assert [a.addr_spec for a in email.message_from_string(draft, policy=email.policy.default)["To"].addresses] \
+        == ["zoë@example.com"]

@@ -121,7 +121,6 @@ def _contents(rows: list[dict], packs_dir: Path) -> tuple[tuple[Edition, ...], t
     """The briefings and files of a client's packs; ValueError when the summary or a file is not as the batch
     left it (summary.json is a file anyone can edit: a path must stay inside PACKS_DIR)."""
     editions, attachments = [], []
-    root = packs_dir.resolve()
     for row in rows:
         if not all(isinstance(row.get(k), str) for k in ("briefing", "title", "tlp", "published")) \
                 or row["tlp"] not in _ORDER:
@@ -135,8 +134,12 @@ def _contents(rows: list[dict], packs_dir: Path) -> tuple[tuple[Edition, ...], t
         if not (isinstance(files, list) and isinstance(sums, list) and len(files) == len(sums)):
             raise ValueError("summary.json lists files without their SHA-256: rerun `reporttool batch`")
         for name, digest in zip(files, sums):
-            path = (packs_dir / str(name)).resolve()
-            if not path.is_relative_to(root) or not path.is_file():
-                raise ValueError(f"{name} is missing from {packs_dir}: rerun `reporttool batch`")
-            attachments.append(Attachment(path.name, path, str(digest), path.stat().st_size))
+            relative = Path(str(name))
+            try:
+                if relative.is_absolute() or ".." in relative.parts:
+                    raise FileNotFoundError
+                size = (packs_dir / relative).stat().st_size
+            except OSError:
+                raise ValueError(f"{name} is missing from {packs_dir}: rerun `reporttool batch`") from None
+            attachments.append(Attachment(relative.name, packs_dir / relative, str(digest), size))
     return tuple(editions), tuple(attachments)

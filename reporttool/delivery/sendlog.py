@@ -47,8 +47,9 @@ class SendLog:
         return record if record and record.get("event") in (SENT, SENDING) else None
 
     def record(self, event: str, out: Outgoing, letter: Letter, detail: str = "") -> None:
-        """Append one line and make it durable before the next step (the server is told nothing before the
-        `sending` line is on disk)."""
+        """Append one line. A `sending` line is on disk (fsync) before the server is told anything; the line
+        that follows it is only written: a process that dies keeps it (the kernel has it), and a power cut that
+        loses it leaves the message in doubt, reported and never resent, so one fsync a message is enough."""
         record = {"time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "event": event,
                   "client": out.client.client, "folder": out.folder, "address": letter.address,
                   "message_id": letter.message_id, "fingerprint": letter.fingerprint,
@@ -57,7 +58,8 @@ class SendLog:
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             os.write(fd, line)
-            os.fsync(fd)
+            if event == SENDING:
+                os.fsync(fd)
         finally:
             os.close(fd)
         if self.last.get(letter.fingerprint, {}).get("event") != SENT:
