@@ -397,3 +397,18 @@ def test_an_internationalised_address_goes_with_smtputf8(built, tmp_path):
     draft = (tmp_path / "packs" / "outbox" / "zoe-gmbh.eml").read_text(encoding="utf-8")
     assert [a.addr_spec for a in email.message_from_string(draft, policy=email.policy.default)["To"].addresses] \
         == ["zoë@example.com"]
+
+
+def test_rate_spaces_the_messages_and_an_unreachable_server_fails_every_client(built, packs):
+    clients, _, _ = built
+    with LocalSmtp() as server:
+        assert run("send", clients, packs, "--smtp", server.address, "--from", FROM, "--rate", "120").returncode == 1
+        times = [item.at for item in server.handler.received]
+        assert len(times) == 3 and times[-1] - times[0] >= 0.9  # 120 a minute: starts 0.5 s apart
+    (packs / "send-log.jsonl").unlink()
+    closed = LocalSmtp()  # bound, never listening: connections are refused
+    proc = run("send", clients, packs, "--smtp", closed.address, "--from", FROM)
+    closed.sock.close()
+    assert proc.returncode == 1 and "Acme Ltd: not sent: the connection to 127.0.0.1" in proc.stderr
+    assert "Société Générale Énergie: not sent: not tried: the connection" in proc.stderr
+    assert all(json.loads(line)["event"] != "sent" for line in (packs / "send-log.jsonl").read_text().splitlines())
