@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 
 from ..values import CREDIBILITY, RELIABILITY
+from ..values import TLP_LABELS
 from .folder import Brand
+
+
+def tlp_word(label: str) -> str:
+    """The words key of a TLP label's meaning: TLP:AMBER+STRICT -> tlp_amber_strict."""
+    return "tlp_" + label.removeprefix("TLP:").lower().replace("+", "_")
 
 WORDS: dict[str, str] = {
     # title block
@@ -91,14 +97,22 @@ WORDS: dict[str, str] = {
     "credibility_1": "Confirmed by other sources", "credibility_2": "Probably true",
     "credibility_3": "Possibly true", "credibility_4": "Doubtful", "credibility_5": "Improbable",
     "credibility_6": "Truth cannot be judged",
+    "whole_number": "Enter a whole number: {scale}.",
+    # TLP 2.0's meanings, keyed tlp_clear, tlp_green, tlp_amber, tlp_amber_strict, tlp_red
+    **{tlp_word(t.label): t.meaning for t in TLP_LABELS},
 }
+
+# The defaults are British English. A brand in another English gets its spelling for every default it
+# does not set itself, so its language is its whole vocabulary (northgate, en-US, prints "organization").
+_SPELLINGS = {"en-US": (("organisation", "organization"), ("colour", "color"), ("recognis", "recogniz"),
+                        ("analys", "analyz"), ("favour", "favor"), ("behaviour", "behavior"), ("centre", "center"))}
 
 
 class Words:
     """The words of one brand: its overrides first, then the English defaults."""
 
     def __init__(self, brand: Brand):
-        self._words = {**WORDS, **brand.words}
+        self._words = {**regional(brand.language), **brand.words}
 
     def __call__(self, key: str, **fill: str) -> str:
         return fill_placeholders(self._words.get(key) or key.replace("_", " ").capitalize(), fill)
@@ -114,3 +128,15 @@ class Words:
 def fill_placeholders(text: str, values: dict[str, str]) -> str:
     """Each {name} replaced by its value, in one pass: a value holding "{title}" stays as typed."""
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], m[0]), text)
+
+
+def regional(language: str) -> dict[str, str]:
+    """The default words in the spelling of the brand's language (British English unless it says otherwise)."""
+    spellings = _SPELLINGS.get(language, ())
+    return {key: _respell(text, spellings) for key, text in WORDS.items()}
+
+
+def _respell(text: str, spellings: tuple[tuple[str, str], ...]) -> str:
+    for british, other in spellings:
+        text = text.replace(british, other).replace(british.capitalize(), other.capitalize())
+    return text

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from . import styles as S
 from .inline import contact_line, link, source_anchor
+from ..brand.words import tlp_word
 from .context import Context
 from .tables import data_table
 from .wml import Xml, bookmark, para, run
@@ -70,7 +71,8 @@ def _tlp(ctx: Context) -> list[Xml]:
     """The TLP labels, in a column wide enough for the longest, TLP:AMBER+STRICT, in the shipped brands' type:
     a label is one word without spaces, so a narrower column can only break it inside."""
     w = ctx.words
-    rows = [[[para(S.TABLE_TEXT, [run(t.label, S.TLP_LABEL, colour=t.colour)])], t.meaning] for t in TLP_LABELS]
+    rows = [[[para(S.TABLE_TEXT, [run(t.label, S.TLP_LABEL, colour=t.colour)])], w(tlp_word(t.label))]
+            for t in TLP_LABELS]
     fills = [[TLP_BACKGROUND, None] for _ in TLP_LABELS]
     return [para(S.HEADING_2, w("tlp")),
             data_table(ctx, (0.3, 0.7), [w("label"), w("meaning")], rows, w("tlp"), fills)]

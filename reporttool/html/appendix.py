@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..brand.words import tlp_word
 from ..model import Briefing, Source
 from ..values import CREDIBILITY, IMPACT_WORDS, LIKELIHOOD_WORDS, RELIABILITY, STANCES, TLP_LABELS
 from .body import Page, data_table, section
@@ -65,7 +66,7 @@ def _stances(page: Page) -> list[Html]:
 
 def _tlp(page: Page) -> list[Html]:
     w = page.words
-    rows = [[el("td", tlp_label(t.label)), el("td", t.meaning)] for t in TLP_LABELS]
+    rows = [[el("td", tlp_label(t.label)), el("td", w(tlp_word(t.label)))] for t in TLP_LABELS]
     return [el("h3", w("tlp")), data_table(w("tlp"), [w("label"), w("meaning")], rows)]
 
 

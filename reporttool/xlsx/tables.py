@@ -237,8 +237,8 @@ def add_register(build: Build) -> None:
         sheet.write_formula(row, RATING, rating, None, band_for(risk.score, bands).name)
     if risks:
         _colour_ratings(build, sheet, len(risks))
-        _validate_scale(sheet, LIKELIHOOD, len(risks), build.words("likelihood"), LIKELIHOOD_WORDS)
-        _validate_scale(sheet, IMPACT, len(risks), build.words("impact"), IMPACT_WORDS)
+        _validate_scale(build, sheet, LIKELIHOOD, len(risks), "likelihood", LIKELIHOOD_WORDS)
+        _validate_scale(build, sheet, IMPACT, len(risks), "impact", IMPACT_WORDS)
 
 
 def this_row(column: int) -> str:
@@ -284,13 +284,14 @@ def _colour_ratings(build: Build, sheet: Any, rows: int) -> None:
             "format": colours})
 
 
-def _validate_scale(sheet: Any, column: int, rows: int, title: str, words: tuple[str, ...]) -> None:
+def _validate_scale(build: Build, sheet: Any, column: int, rows: int, key: str, words: tuple[str, ...]) -> None:
     """A client editing a likelihood or impact is held to the 1-5 scale, told what each step means."""
+    title = build.words(key)
     scale = ", ".join(f"{i} {word}" for i, word in enumerate(words, start=1))
     sheet.data_validation(1, column, rows, column, {
         "validate": "integer", "criteria": "between", "minimum": 1, "maximum": len(words),
         "input_title": title, "input_message": scale,
-        "error_title": title, "error_message": f"Enter a whole number: {scale}."})
+        "error_title": title, "error_message": build.words("whole_number", scale=scale)})
 
 
 BAND_COUNT = f"COUNTIF({REGISTER_TABLE}[{REGISTER[RATING].header}],{BANDS_TABLE}[[#This Row],[{BANDS[0].header}]])"
