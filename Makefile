@@ -23,6 +23,7 @@ demo: $(BIN)/.installed system-deps
 	$(RT) validate --clients examples/clients.xlsx
 	$(RT) build examples/briefing.xlsx -o out --format docx,xlsx,pdf
 	$(RT) batch examples/clients.xlsx examples/briefing.xlsx -o out/packs
+	$(RT) send examples/clients.xlsx out/packs
 
 test: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest -q
