@@ -357,3 +357,32 @@ def test_docs_api_lists_every_route_of_the_app_and_each_answers(app):
         url = re.sub(r"\{(\w+)(:\w+)?\}", lambda m: "0" if m.group(2) == ":int" else "f" * 32, path)
         for method in methods.split():
             assert client.request(method, url).status_code not in (405, 500), (method, url)
+
+
+def test_a_crash_inside_a_build_is_a_message_and_the_server_keeps_serving(app, monkeypatch):
+    import dataclasses
+
+    from reporttool.formats import FORMATS
+
+    monkeypatch.setitem(FORMATS, "docx", dataclasses.replace(FORMATS["docx"], renderer="tests.test_web_routes:_crash"))
+    client = browser(app, raise_server_exceptions=False)
+    url = post_file(client, "/check", EXAMPLE).headers["location"]
+    page = client.get(url + "/download/docx?brand=northgate")
+    assert page.status_code == 500 and "a bug, not your file" in page.text
+    assert "secret" not in page.text and "Traceback" not in page.text
+    answer = post_file(script(app, False), "/api/build", EXAMPLE, format="docx", brand="northgate")
+    assert answer.status_code == 500 and set(answer.json()) == {"error"} and "secret" not in answer.text
+    assert client.get(url).status_code == 200  # still serving
+
+
+def _crash(*args, **kwargs):
+    raise RuntimeError("/secret/path/in/a/traceback")
+
+
+def test_too_many_files_in_one_request_are_refused(app, tmp_path):
+    from reporttool.web.forms import MAX_FILES
+
+    files = [("briefings", (f"b{i}.xlsx", b"x")) for i in range(MAX_FILES + 1)]
+    answer = script(app).post("/api/runs", files=files)
+    assert answer.status_code == 400 and "Too many files" in answer.json()["error"]
+    assert not list((tmp_path / "data" / "uploads").iterdir())

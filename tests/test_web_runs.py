@@ -172,3 +172,15 @@ def test_hostile_client_names_stay_text_in_the_plan(app, tmp_path):
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '" onmouseover="alert(2)' not in page
     assert "Atlantis" in page and "matches no risk" in page
+
+
+def test_a_follower_that_disconnects_mid_run_leaves_the_run_going(app):
+    client = browser(app)
+    url = plan_run(client).headers["location"]
+    client.post(url + "/start")
+    with client.stream("GET", url + "/events") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("event: progress"):
+                break  # the browser closes the tab
+    follow(client, url)
+    assert client.get("/api/runs/" + url.rsplit("/", 1)[1]).json()["status"] == "done"

@@ -18,17 +18,19 @@ def make_app(data: Path, limits: Limits = Limits(), jobs: int | None = 1):
     return create_app(settings)
 
 
-def browser(app) -> TestClient:
+def browser(app, raise_server_exceptions: bool = True) -> TestClient:
     """Signed in through the printed link, as a person's browser: cookies, and Origin on every post."""
-    client = TestClient(app, base_url=ORIGIN, headers={"origin": ORIGIN, "accept": "text/html"})
+    client = TestClient(app, base_url=ORIGIN, headers={"origin": ORIGIN, "accept": "text/html"},
+                        raise_server_exceptions=raise_server_exceptions)
     answer = client.get(f"/?token={TOKEN}", follow_redirects=False)
     assert answer.status_code == 303 and answer.headers["location"] == "/"
     return client
 
 
-def script(app) -> TestClient:
+def script(app, raise_server_exceptions: bool = True) -> TestClient:
     """A script: the token in the Authorization header, no cookies, no Origin."""
-    return TestClient(app, base_url=ORIGIN, headers={"authorization": f"Bearer {TOKEN}"})
+    return TestClient(app, base_url=ORIGIN, headers={"authorization": f"Bearer {TOKEN}"},
+                      raise_server_exceptions=raise_server_exceptions)
 
 
 def close(app) -> None:
