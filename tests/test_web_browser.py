@@ -118,7 +118,7 @@ def test_the_example_batch_runs_to_its_end_and_a_client_zip_holds_its_files(brow
     plan = browser.find_element(By.ID, "plan")
     assert "RT-2025-014" in plan.text and "left out: why?" in plan.text
     browser.find_element(By.CSS_SELECTOR, "#plan details summary").click()
-    assert "the client follows" in browser.find_element(By.CSS_SELECTOR, "#plan details ul").text
+    assert "(the client's: " in browser.find_element(By.CSS_SELECTOR, "#plan details ul").text
     shot(browser, "4-plan")
     start.click()
     seen = []

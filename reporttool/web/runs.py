@@ -163,11 +163,12 @@ async def create_run(request: Request) -> tuple[dict[str, Any] | None, dict[str,
         raise HTTPException(400, "Attach at least one briefing workbook (field 'briefings'), or pick one.")
     if not manifest.report["valid"]:
         return None, {"rows": [], "problems": manifest.report["issues"], "warnings": []}, manifest
-    plan = await run_in_threadpool(make_plan, manifest.path, [b.path for b in briefings], brand, settings.limits)
+    names = {u.path: u.name for u in (manifest, *briefings)}
+    plan = await run_in_threadpool(make_plan, manifest.path, [b.path for b in briefings], brand, settings.limits,
+                                   store.folder / "runs", names)
     if plan["problems"]:
         return None, plan, manifest
-    run = store.add_run(owner, manifest.id, [b.id for b in briefings], brand,
-                        sum(1 for r in plan["rows"] if not r["error"]))
+    run = store.add_run(owner, manifest.id, [b.id for b in briefings], brand, plan["total"])
     (store.run_folder(run["folder"]) / f"plan-{run['id']}.json").write_text(json.dumps(plan, ensure_ascii=False))
     return run, plan, manifest
 
