@@ -24,6 +24,7 @@ demo: $(BIN)/.installed system-deps
 	$(RT) build examples/briefing.xlsx -o out --format docx,xlsx,pdf
 	$(RT) batch examples/clients.xlsx examples/briefing.xlsx -o out/packs
 	$(RT) send examples/clients.xlsx out/packs
+	@echo 'The web page: $(RT) serve  (open the link it prints)'
 
 test: $(BIN)/.installed system-deps
 	$(BIN)/python -m pytest -q

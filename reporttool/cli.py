@@ -279,6 +279,8 @@ def serve(host: str, port: int, data: Path, token: str | None, open_browser: boo
         serve_forever(host, port, data, token, open_browser, jobs, max_size, max_rows)
     except CannotServe as exc:
         raise Failure(f"error: {exc}", EXIT_USAGE) from None
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM, after the server has shut down and cancelled its runs
+        click.echo("reporttool serve stopped", err=True)
 
 
 def _as_error(item: Issue) -> Issue:
