@@ -386,3 +386,28 @@ def test_too_many_files_in_one_request_are_refused(app, tmp_path):
     answer = script(app).post("/api/runs", files=files)
     assert answer.status_code == 400 and "Too many files" in answer.json()["error"]
     assert not list((tmp_path / "data" / "uploads").iterdir())
+
+
+def test_serve_prints_the_link_opens_it_with_open_and_stops_cleanly(tmp_path, monkeypatch):
+    """The real command: --open hands the printed link to the default browser (here a script that notes it)."""
+    import os
+    import stat
+    import urllib.request
+
+    from tests.web_browser import Server, wait_for
+
+    opener = tmp_path / "browser.sh"
+    opener.write_text(f"#!/bin/sh\necho \"$1\" > {tmp_path / 'opened.txt'}\n")
+    opener.chmod(opener.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("BROWSER", str(opener))
+    server = Server(tmp_path / "data", "--open", "--token", "abc123")
+    try:
+        assert server.url.endswith("/?token=abc123")
+        assert wait_for(lambda: (tmp_path / "opened.txt").is_file() and (tmp_path / "opened.txt").read_text().strip()
+                        ) == server.url
+        request = urllib.request.Request(server.base, headers={"Authorization": "Bearer abc123"})
+        assert b"Check a briefing workbook" in urllib.request.urlopen(request).read()
+    finally:
+        err = server.stop()
+    assert "reporttool serve stopped" in err and "Traceback" not in err
+    assert os.path.isfile(tmp_path / "data" / "reporttool.sqlite3")
