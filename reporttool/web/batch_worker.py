@@ -23,7 +23,6 @@ def _terminated(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     from ..packs.folders import OutputBusy
     from ..packs.plan import PackResult
-    from ..packs.folders import OutputBusy
     from ..packs.run import BatchRefused, run_batch
     from ..workbook.package import FileProblem, Limits
 
