@@ -412,3 +412,21 @@ def test_rate_spaces_the_messages_and_an_unreachable_server_fails_every_client(b
     assert proc.returncode == 1 and "Acme Ltd: not sent: the connection to 127.0.0.1" in proc.stderr
     assert "Société Générale Énergie: not sent: not tried: the connection" in proc.stderr
     assert all(json.loads(line)["event"] != "sent" for line in (packs / "send-log.jsonl").read_text().splitlines())
+
+
+def test_each_client_gets_its_brands_words(built, tmp_path):
+    """Subject and body from the client's brand's [email]; what the TLP label allows in the brand's words."""
+    _, first, _ = built
+    clients = write_workbook(tmp_path / "clients.xlsx", {"Clients": [
+        ["Client", "Contact", "Email", "Brand", "Formats"],
+        ["North Co", "Nia", "nia@north.example", "northgate", "docx"],
+        ["Meri Co", "Mo", "mo@meri.example", "", "docx"]]})
+    assert run("batch", clients, first, "-o", tmp_path / "packs").returncode == 0
+    assert run("send", clients, tmp_path / "packs").returncode == 0
+    north, meri = (email.message_from_bytes((tmp_path / "packs" / "outbox" / name).read_bytes(),
+                                            policy=email.policy.default) for name in ("north-co.eml", "meri-co.eml"))
+    assert north["Subject"].startswith("[TLP:AMBER] Northgate report: ")
+    assert meri["Subject"].startswith("[TLP:AMBER] Pipelines & power")
+    assert "within their organization" in north.get_body(("plain",)).get_content()  # en-US brand
+    assert "within their organisation" in meri.get_body(("plain",)).get_content()
+    assert "Northgate Intelligence Group" in north.get_body(("html",)).get_content()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..brand.folder import Brand
-from ..brand.words import fill_placeholders
+from ..brand.words import Words, fill_placeholders, tlp_word
 from ..formats import FORMATS
 from ..text import contain_bidi
 from ..values import PartialDate, tlp
@@ -55,13 +55,13 @@ def placeholders(out: Outgoing) -> dict[str, str]:
 def compose(out: Outgoing, brand: Brand, domain: str = NO_DOMAIN) -> Letter:
     """The TLP label leads the subject (as FIRST's TLP 2.0 asks for email) and the body, with its meaning."""
     values = placeholders(out)
-    label = tlp(out.tlp)
+    label, meaning = tlp(out.tlp), Words(brand)(tlp_word(out.tlp))  # the brand's words for what the label allows
     subject = mime.one_line(f"[{label.label}] {fill_placeholders(brand.email_subject, values)}")
     body = fill_placeholders(brand.email_body, values).strip()
     digest = fingerprint(out)
     address = out.client.email or ""
-    return Letter(address, mime.address(values["contact"], address), subject, f"{label.label}: {label.meaning}\n\n{body}\n",
-                  html_body(label, body, brand), digest, f"<rt.{digest[:40]}@{domain}>")
+    return Letter(address, mime.address(values["contact"], address), subject, f"{label.label}: {meaning}\n\n{body}\n",
+                  html_body(label, meaning, body, brand), digest, f"<rt.{digest[:40]}@{domain}>")
 
 
 def message_bytes(out: Outgoing, letter: Letter, sender: str | None, *, draft: bool, date: str | None = None) -> bytes:
