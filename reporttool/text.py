@@ -1,4 +1,5 @@
-"""The one rule for text XML 1.0 cannot hold, shared by the reader and every renderer.
+"""Rules for analyst text shared by the reader and every renderer: what XML 1.0 cannot hold, which
+direction a text runs, which scripts it holds, what a spreadsheet would take for a formula.
 
 Two uses, two strengths. The reader removes invisible control characters and warns the analyst,
 keeping tabs and line breaks as typed. The renderers drop, silently, whatever would still break
@@ -8,6 +9,7 @@ into LF because a document line break is one character.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
@@ -51,3 +53,36 @@ def join_fields(separator: str, fields: Iterable[str]) -> str:
     """Analyst fields joined into one line, each closing its own direction changes: an override typed in
     one (an author's name, say) must not reverse the next one or our labels."""
     return separator.join(contain_bidi(field) for field in fields)
+
+
+# What makes a spreadsheet read a typed text as a formula: = + - @ and their full-width forms.
+FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+# Chinese, Japanese and Korean: Hangul jamo, CJK punctuation, kana, ideographs and their extensions, syllables.
+CJK = re.compile("[\u1100-\u11ff\u3000-\u303f\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+                 "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+_RTL_BIDI = frozenset(("R", "AL"))
+
+
+def is_rtl(text: str) -> bool:
+    """True when most strongly directional letters are right-to-left.
+
+    Not Unicode's first-letter rule (P2): a mostly English title that starts with an Arabic place
+    name would be set right to left, its English words in reverse order. The documents' languages are
+    left-to-right, so a paragraph stays so unless right-to-left letters are the majority; right-to-left
+    runs inside it keep their own order (the bidi algorithm still orders each run).
+    """
+    if text.isascii():
+        return False
+    rtl = ltr = 0
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        rtl += kind in _RTL_BIDI
+        ltr += kind == "L"
+    return rtl > ltr
+
+
+def has_rtl(text: str) -> bool:
+    """True when any letter is right-to-left (Arabic, Hebrew...)."""
+    return not text.isascii() and any(unicodedata.bidirectional(ch) in _RTL_BIDI for ch in text)

@@ -5,25 +5,24 @@ from typing import Any, Callable
 
 from xlsxwriter.worksheet import Worksheet
 
-
-# What makes Excel read a typed text as a formula: = + - @ and their full-width forms.
-FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+from .text import FORMULA_START
 
 
 class TextSafeSheet(Worksheet):
     """xlsxwriter copies a text that starts with <r> and ends with </r> into the XML unescaped,
     taking it for rich text it made itself; analyst text of that shape would break the workbook.
     Such a text is written as a rich string of three plain fragments instead: the same characters,
-    escaped like any other text. A text that starts like a formula gets Excel's quote prefix.
+    escaped like any other text. Text that starts like a formula, or holds CJK, gets the format it needs (xlsx.look).
     """
 
-    quoted: Callable[[Any], Any] | None = None  # a format's quote-prefixed twin (xlsx.look.Formats.quoted)
+    fitted: Callable[[str, Any], Any] | None = None  # the format a text needs (xlsx.look.Formats.for_text)
 
     def write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> int:
-        if string[:1] in FORMULA_START and self.quoted is not None:
+        if self.fitted is not None and (string[:1] in FORMULA_START or not string.isascii()):
             column = self.col_info.get(col)
-            cell_format = self.quoted(cell_format if cell_format is not None or column is None
-                                      else column.column_format)
+            base = cell_format if cell_format is not None or column is None else column.column_format
+            fitted = self.fitted(string, base)
+            cell_format = fitted if fitted is not base else cell_format
         if string.startswith("<r>") and string.endswith("</r>"):
             extra = (cell_format,) if cell_format is not None else ()
             return self.write_rich_string(row, col, string[:1], string[1:-1], string[-1:], *extra)

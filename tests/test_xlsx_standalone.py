@@ -7,7 +7,7 @@ import datetime as dt
 
 from reporttool.model import Source
 from reporttool.values import PartialDate
-from reporttool.xlsx_sheet import FORMULA_START
+from reporttool.text import FORMULA_START
 
 from .test_render_xlsx import build, chart_series, load
 from .xlsx_fixtures import example_briefing, hostile_briefing, many_risks
@@ -26,6 +26,7 @@ def test_a_sources_sheet_resolves_the_citations_with_title_publisher_date_grade_
     assert first == ["S1", "Supreme Court ruling", "Supreme Court of Russia", dt.datetime(2025, 4, 17), "B2",
                      "https://example.org/ruling"]
     assert second[:2] == ["S2", "=HYPERLINK(\"http://evil\")"] and second[5] == "javascript:alert(1)"
+    assert sheet["F2"].hyperlink.target == "https://example.org/ruling" and sheet["F3"].hyperlink is None
     assert (sheet["D2"].number_format, sheet["D3"].number_format) == ("d mmmm yyyy", "yyyy")
     assert sheet["B3"].data_type == "s" and sheet["B3"].quotePrefix
 
@@ -57,3 +58,23 @@ def test_chart_labels_stay_readable_on_a_long_register():
 def test_a_short_register_labels_every_point_with_its_ids():
     labels = sorted(label for s in chart_series(build()) for label in s["labels"])
     assert labels == sorted(r.id for r in example_briefing().risks)
+
+
+def test_chinese_japanese_and_korean_text_is_set_in_the_brands_east_asian_font():
+    from .briefings import CJK as WORDS
+
+    briefing = dataclasses.replace(example_briefing(), title=f"Engagement across {WORDS[1]} {WORDS[2]}",
+                                   sources=(Source("S1", f"{WORDS[0]} {WORDS[3]} {WORDS[4]}"),))
+    book = load(build(briefing))
+    title, source = book["Matrix"]["A1"], book["Sources"]["B2"]
+    assert (title.font.name, title.font.b) == ("Noto Sans CJK SC", True)  # the rest of its look is kept
+    assert source.font.name == "Noto Sans CJK SC" and source.alignment.wrap_text
+    assert book["Sources"]["A2"].font.name != "Noto Sans CJK SC"
+
+
+def test_a_mostly_english_title_starting_in_arabic_reads_left_to_right():
+    briefing = dataclasses.replace(example_briefing(), title="کابل and Москва: Engagement Across the region",
+                                   subtitle="حركة طالبان تسعى إلى الاعتراف الدولي")
+    matrix = load(build(briefing))["Matrix"]
+    assert matrix["A1"].alignment.readingOrder == 1 and matrix["A2"].alignment.readingOrder == 2
+    assert matrix["A3"].alignment.readingOrder in (None, 0)  # plain English: left as it was

@@ -9,7 +9,6 @@ offers to repair a file whose property elements are out of order.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from html import unescape
 
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import styles as S
 from .styles import StyleRef
-from ..text import clean, contain_bidi
+from ..text import clean, contain_bidi, is_rtl
 
 if TYPE_CHECKING:
     from .table_looks import TableLook
@@ -26,7 +25,6 @@ Xml = str  # a well-formed fragment of WordprocessingML
 
 _SPECIAL = re.compile("[\t\n]")
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
-_RTL_BIDI = frozenset(("R", "AL"))
 KEEP_WITH_NEXT = frozenset((S.HEADING_1, S.HEADING_2))
 
 
@@ -44,24 +42,6 @@ def attr(value: str) -> str:
 
 def val(tag: str, value: str | int) -> Xml:
     return f'<{tag} w:val="{attr(str(value))}"/>'
-
-
-def is_rtl(text: str) -> bool:
-    """True when most strongly directional letters are right-to-left.
-
-    Not Unicode's first-letter rule (P2): a mostly English title that starts with an Arabic place
-    name would be set right to left, its English words in reverse order. The documents' languages are
-    left-to-right, so a paragraph stays so unless right-to-left letters are the majority; right-to-left
-    runs inside it keep their own order (the bidi algorithm still orders each run).
-    """
-    if text.isascii():
-        return False
-    rtl = ltr = 0
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        rtl += kind in _RTL_BIDI
-        ltr += kind == "L"
-    return rtl > ltr
 
 
 def run_props(style: StyleRef | None = None, *, bold: bool = False, colour: str | None = None,

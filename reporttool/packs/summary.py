@@ -8,6 +8,7 @@ from typing import Mapping
 
 from ..files import write_atomic
 from ..model import Briefing
+from ..text import FORMULA_START
 from .plan import PackResult
 
 
@@ -46,4 +47,4 @@ def _csv_cell(value: object) -> object:
     if not isinstance(value, str):
         return value
     value = " ".join(value.split())
-    return "'" + value if value and value[0] in "=+-@＝＋－＠" else value
+    return "'" + value if value and value[0] in FORMULA_START else value

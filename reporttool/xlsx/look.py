@@ -6,7 +6,7 @@ from typing import Any
 
 from ..brand.folder import DEFAULT_COLOURS, DEFAULT_FONTS, Brand
 from ..model import Briefing, Client
-from ..text import clean, join_fields
+from ..text import CJK, FORMULA_START, clean, has_rtl, is_rtl, join_fields
 from ..brand.words import Words
 
 _A4, _LETTER = 9, 1
@@ -27,6 +27,7 @@ class Look:
     header_text: str
     background: str
     paper: int
+    east_asia_font: str = DEFAULT_FONTS["east_asia"]
 
     @property
     def line_height(self) -> float:
@@ -40,7 +41,7 @@ def look_for(brand: Brand) -> Look:
     font = {k: brand.font(k) for k in DEFAULT_FONTS}
     return Look(heading_font=str(font["heading"]), body_font=str(font["body"]),
                 body_size=float(font["body_size"]), title_size=float(font["title_size"]),
-                paper=_LETTER if brand.language == "en-US" else _A4, **colour)
+                paper=_LETTER if brand.language == "en-US" else _A4, east_asia_font=str(font["east_asia"]), **colour)
 
 
 def inert(text: str) -> str:
@@ -74,11 +75,21 @@ class Formats:
             self._props[id(self._made[key])] = props
         return self._made[key]
 
-    def quoted(self, cell_format: Any) -> Any:
-        """The same look with Excel's quote prefix, which keeps a text like "=HYPERLINK(...)" text even
-        when a client edits the cell (F2, Enter); without it Excel would turn it into a live formula."""
+    def for_text(self, text: str, cell_format: Any) -> Any:
+        """The cell's look fitted to its text: Excel's quote prefix on a text that starts like a formula
+        (without it, F2 then Enter in Excel turns "=HYPERLINK(...)" into a live formula), and the brand's
+        East Asian font on text holding Chinese, Japanese or Korean, which its Latin fonts lack (a cell has
+        one font; LibreOffice prints the CJK of a Latin-font cell as nothing when no fallback has them), and
+        a reading order set by the majority of its letters, not the first (an Arabic first word)."""
         props = self._props.get(id(cell_format), {}) if cell_format is not None else {}
-        return self.get(**{**props, "quote_prefix": True})
+        wanted = {**props}
+        if text[:1] in FORMULA_START:
+            wanted["quote_prefix"] = True
+        if not text.isascii() and CJK.search(text):
+            wanted["font_name"] = self.look.east_asia_font
+        if has_rtl(text):  # as in the Word briefing: right to left only when most letters are
+            wanted["reading_order"] = 2 if is_rtl(text) else 1
+        return cell_format if wanted == props else self.get(**wanted)
 
     def header(self, centred: bool = False) -> Any:
         """Table header cells: the brand's primary colour, bold, wrapped."""
@@ -120,6 +131,6 @@ class Build:
         from ..xlsx_sheet import TextSafeSheet  # xlsxwriter: loaded only once a workbook is written
 
         sheet = self.workbook.add_worksheet(name, worksheet_class or TextSafeSheet)
-        sheet.quoted = self.formats.quoted
+        sheet.fitted = self.formats.for_text
         set_print_furniture(sheet, self.briefing, self.look)
         return sheet

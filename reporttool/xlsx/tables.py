@@ -8,7 +8,7 @@ from typing import Any, Callable, Iterable
 from xlsxwriter.worksheet import Worksheet
 
 from ..model import Event, Risk, Source, Stance
-from ..present import band_counts
+from ..present import band_counts, safe_url
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, PartialDate, band_for
 from .look import Build, inert, joined
 from ..xlsx_sheet import TextSafeSheet
@@ -356,6 +356,8 @@ def add_sources(build: Build) -> None:
     for row, source in enumerate(sources, start=1):
         if source.date:
             write_date(build, sheet, row, 3, source.date)
+        if source.url and (url := safe_url(source.url)):  # anything else stays the inert text written above
+            sheet.write_url(row, 5, url, build.formats.get(font_color="blue", underline=1, text_wrap=True), inert(url))
 
 
 def source_values(source: Source) -> tuple[str | None, ...]:
