@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .brand.folder import Brand
+from .editions.changes import Changes
 from .files import remove_leftovers, write_atomic
 from .formats import FORMATS, output_name, rendered_for
 from .model import Briefing, Client
@@ -19,15 +20,16 @@ class PdfFailed(Exception):
 
 
 def render_formats(briefing: Briefing, brand: Brand, formats: tuple[str, ...],
-                   client: Client | None = None) -> dict[str, bytes]:
-    """The bytes of every rendered format the wanted ones need (a PDF needs the docx, so it is made too)."""
-    return {fmt: FORMATS[fmt].render(briefing, brand, client) for fmt in rendered_for(formats)}
+                   client: Client | None = None, changes: Changes | None = None) -> dict[str, bytes]:
+    """The bytes of every rendered format the wanted ones need (a PDF needs the docx, so it is made too).
+    `changes` (since the previous edition) adds what changed; None leaves no trace of editions."""
+    return {fmt: FORMATS[fmt].render(briefing, brand, client, changes) for fmt in rendered_for(formats)}
 
 
 def build_outputs(briefing: Briefing, brand: Brand, outdir: Path, formats: tuple[str, ...],
-                  client: Client | None = None) -> Iterator[Path]:
+                  client: Client | None = None, changes: Changes | None = None) -> Iterator[Path]:
     """Write each requested format; a PDF is converted from the docx (written too only if asked)."""
-    rendered = render_formats(briefing, brand, formats, client)
+    rendered = render_formats(briefing, brand, formats, client, changes)
     if outdir.is_dir():
         remove_leftovers(outdir, recursive=False)  # a killed build's PDF work folder, for one
     for fmt, data in rendered.items():

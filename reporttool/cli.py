@@ -15,7 +15,8 @@ from pathlib import Path
 import click
 
 from .console import (EXIT_FILE, EXIT_INTERNAL, EXIT_INVALID, EXIT_OUTPUT, EXIT_USAGE, FILE, Failure,
-                      limits, limits_options, load_brand_or_fail, parse_formats, read_or_fail, report)
+                      limits, limits_options, load_brand_or_fail, parse_formats, read_or_fail, read_result_or_fail,
+                      report)
 from .formats import NAMES as FORMAT_NAMES
 from .issues import Issue, Severity
 
@@ -78,27 +79,57 @@ def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path |
 @click.option("--brand", help="A brand name from templates/ or a brand folder.")
 @click.option("--format", "formats", default="docx,xlsx", show_default=True,
               help=f"Comma-separated formats: {', '.join(FORMAT_NAMES)}.")
+@click.option("--previous", type=FILE, help="The previous edition's workbook: the outputs say what changed since.")
 @limits_options
-def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: int, max_rows: int) -> None:
+def build(path: Path, outdir: Path, brand: str | None, formats: str, previous: Path | None, max_size: int,
+          max_rows: int) -> None:
     """Validate a briefing workbook, then write its Word briefing and risk matrix."""
     from .building import PdfFailed, build_outputs
     from .formats import output_name
 
     wanted = parse_formats(formats)
     loaded = load_brand_or_fail(brand)
-    briefing, issues = read_or_fail(path, False, max_size, max_rows)
-    report(path, issues, "text", quiet_when_clean=True)
+    result = read_result_or_fail(path, False, max_size, max_rows)
+    briefing = result.value
+    report(path, result.issues, "text", quiet_when_clean=True)
     if briefing is None:
         raise Failure("nothing was written: fix the errors above first", EXIT_INVALID)
+    changes = None
+    if previous is not None:
+        from .editions.changes import compare
+
+        changes = compare(read_previous_or_fail(result, path, previous, max_size, max_rows), briefing, loaded.bands)
     for fmt in wanted:
         target = outdir / output_name(briefing.reference, fmt)
         if target.exists() and target.samefile(path):
             raise click.UsageError(f"{target} would overwrite the input workbook; choose another -o folder")
     try:
-        for written in build_outputs(briefing, loaded, outdir, wanted):
+        for written in build_outputs(briefing, loaded, outdir, wanted, changes=changes):
             click.echo(f"wrote {written}")
     except PdfFailed as exc:
         raise Failure(f"error: the PDF could not be made: {exc}", EXIT_OUTPUT) from None
+
+
+@cli.command()
+@click.argument("previous", type=FILE)
+@click.argument("current", type=FILE)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json is described in docs/diff.md.")
+@click.option("--brand", help="The brand whose rating bands name the ratings (default: the default brand).")
+@limits_options
+def diff(previous: Path, current: Path, fmt: str, brand: str | None, max_size: int, max_rows: int) -> None:
+    """Print what changed from the PREVIOUS edition of a briefing to the CURRENT one."""
+    from .editions.changes import compare
+    from .editions.report import as_json, as_text
+
+    loaded = load_brand_or_fail(brand)
+    result = read_result_or_fail(current, False, max_size, max_rows)
+    if result.value is None:
+        report(current, result.issues, "text")
+        raise Failure("nothing to compare: fix the errors above first", EXIT_INVALID)
+    changes = compare(read_previous_or_fail(result, current, previous, max_size, max_rows), result.value,
+                      loaded.bands)
+    click.echo((as_json(changes, result.value) + "\n") if fmt == "json" else as_text(changes, result.value), nl=False)
 
 
 @cli.command()
@@ -111,9 +142,14 @@ def build(path: Path, outdir: Path, brand: str | None, formats: str, max_size: i
 @click.option("--force", is_flag=True, help="Rebuild packs whose inputs have not changed.")
 @click.option("--dry-run", is_flag=True,
               help="Write nothing; list each client's risks per briefing and why each other risk is left out.")
+@click.option("--previous", type=FILE, multiple=True,
+              help="A previous edition's workbook (repeatable): each briefing is paired with the one whose "
+                   "Reference its Previous field names, and its packs say what changed for that client.")
+@click.option("--allow-drafts", is_flag=True, help="Build packs of Draft briefings too (marked DRAFT).")
 @limits_options
 def batch(manifest: Path, briefings: tuple[Path, ...], outdir: Path, brand: str | None, jobs: int | None,
-          force: bool, dry_run: bool, max_size: int, max_rows: int) -> None:
+          force: bool, dry_run: bool, previous: tuple[Path, ...], allow_drafts: bool, max_size: int,
+          max_rows: int) -> None:
     """Build every client's pack: its briefings, its risks, its formats, a zip and a summary."""
     from .packs.folders import OutputBusy
     from .packs.run import BatchRefused, run_batch
@@ -122,14 +158,15 @@ def batch(manifest: Path, briefings: tuple[Path, ...], outdir: Path, brand: str 
     try:
         with BatchProgress() as progress:
             done = run_batch(manifest, list(briefings), outdir, brand, limits(max_size, max_rows), jobs, force,
-                             progress, dry_run)
+                             progress, dry_run, list(previous), allow_drafts)
     except FileProblem as problem:
         raise Failure(str(problem.issue), EXIT_FILE) from None
     except BatchRefused as refused:
         for path, issues in refused.issues.items():
             report(path, issues, "text")
         raise Failure("nothing was written: fix the problems above first (the run starts only when its manifest, "
-                      "its brands and the set of briefings given are sound)", EXIT_INVALID) from None
+                      "its brands, the set of briefings given and their previous editions are sound, and no briefing "
+                      "is a Draft unless --allow-drafts)", EXIT_INVALID) from None
     except OutputBusy as busy:
         raise Failure(f"error: {busy}", EXIT_OUTPUT) from None
     for path, issues in done.issues.items():
@@ -281,6 +318,21 @@ def serve(host: str, port: int, data: Path, token: str | None, open_browser: boo
         raise Failure(f"error: {exc}", EXIT_USAGE) from None
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM, after the server has shut down and cancelled its runs
         click.echo("reporttool serve stopped", err=True)
+
+
+def read_previous_or_fail(current, current_path: Path, path: Path, max_size: int, max_rows: int):
+    """The previous edition's model, once it is valid and pairs with the current one (else exit code 1)."""
+    from .editions.pairing import check_pair
+
+    result = read_result_or_fail(path, False, max_size, max_rows)
+    if result.value is None:
+        report(path, result.issues, "text")
+        raise Failure(f"the previous edition {path} is not valid: fix the errors above first", EXIT_INVALID)
+    problems = tuple(check_pair(current, current_path, result, path))
+    if problems:
+        report(current_path, problems, "text")
+        raise Failure(f"{path} cannot be compared with {current_path} as its previous edition", EXIT_INVALID)
+    return result.value
 
 
 def _as_error(item: Issue) -> Issue:

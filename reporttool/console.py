@@ -63,15 +63,20 @@ def limits(max_size: int, max_rows: int):
 
 
 def read_or_fail(path: Path, clients: bool, max_size: int, max_rows: int):
-    """Read a workbook; a file that cannot be read ends the command with exit code 3."""
+    """Read a workbook: (model or None, issues); a file that cannot be read ends the command with exit code 3."""
+    result = read_result_or_fail(path, clients, max_size, max_rows)
+    return result.value, result.issues
+
+
+def read_result_or_fail(path: Path, clients: bool, max_size: int, max_rows: int):
+    """What reading a workbook gave (model, issues, and a briefing's cells for messages naming them)."""
     from .workbook.load import read_briefing, read_clients
     from .workbook.package import FileProblem
 
     try:
-        result = (read_clients if clients else read_briefing)(path, limits(max_size, max_rows))
+        return (read_clients if clients else read_briefing)(path, limits(max_size, max_rows))
     except FileProblem as problem:
         raise Failure(str(problem.issue), EXIT_FILE) from None
-    return result.value, result.issues
 
 
 def report(path: Path, issues: tuple[Issue, ...], fmt: str, quiet_when_clean: bool = False) -> None:

@@ -4,7 +4,7 @@
 """
 from __future__ import annotations
 
-from .workbook.contract import BRIEFING_SHEETS, CLIENT_SHEETS, Sheet
+from .workbook.contract import BRIEFING_SHEETS, CLIENT_SHEETS, CONTRACT_VERSION, Sheet
 from .formats import FORMATS
 from .issues import CATALOGUE
 
@@ -18,7 +18,7 @@ def sheet_markdown(sheet: Sheet) -> list[str]:
 
 
 def workbook_markdown() -> str:
-    lines = ["# The briefing workbook (contract version 1)", "",
+    lines = [f"# The briefing workbook (contract version {CONTRACT_VERSION})", "",
              "Generated from `reporttool/workbook/contract.py` by `make docs`; do not edit by hand.", "",
              "Sheet, column and field names are matched on their letters and digits, case-insensitively, singular "
              "or plural, ignoring notes in brackets and a scale after the name (`Likelihood (1-5)`, `Impact 1-5`, "

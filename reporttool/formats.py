@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .brand.folder import Brand
+    from .editions.changes import Changes
     from .model import Briefing, Client
 
 
@@ -22,7 +23,7 @@ class Format:
     title: str          # what a reader gets, for help texts and docs
     suffix: str         # the file name after the briefing's Reference
     media_type: str
-    renderer: str = ""  # "module:function" taking (briefing, brand, client=...) and returning bytes
+    renderer: str = ""  # "module:function" taking (briefing, brand, client=..., changes=...) and returning bytes
     converted_from: str = ""  # made from another format's bytes by LibreOffice
 
     @property
@@ -32,9 +33,12 @@ class Format:
     def file_name(self, reference: str) -> str:
         return reference + self.suffix
 
-    def render(self, briefing: Briefing, brand: Brand, client: Client | None = None) -> bytes:
+    def render(self, briefing: Briefing, brand: Brand, client: Client | None = None,
+               changes: Changes | None = None) -> bytes:
+        """`changes` since a previous edition reach only renderers that show them (passed only when set)."""
         module, function = self.renderer.split(":")
-        return getattr(import_module(module), function)(briefing, brand, client=client)
+        extra = {"changes": changes} if changes is not None else {}
+        return getattr(import_module(module), function)(briefing, brand, client=client, **extra)
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (

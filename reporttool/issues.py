@@ -124,6 +124,11 @@ CATALOGUE: dict[str, str] = {
     "unknown-brand": "A Brand in the clients manifest that names no brand.",
     "unmatched-name": "A client's sector or region that no risk uses, or a risk's that no client names.",
     "input-in-output": "A workbook given to batch sits inside its output folder, where the run would replace it.",
+    # editions (build/diff --previous, batch --previous) and drafts
+    "previous-not-given": "The briefing's Previous names a Reference that none of the previous workbooks given has.",
+    "previous-mismatch": "The previous workbook's Reference differs from the briefing's Previous field.",
+    "previous-later": "The previous edition was published after the current one.",
+    "draft": "batch refuses a briefing whose Status is Draft unless --allow-drafts is given.",
 }
 
 

@@ -86,6 +86,8 @@ class Briefing:
     countries: tuple[str, ...] = ()
     summary: str | None = None
     subject: str | None = None
+    previous: str | None = None  # the Reference of the edition this one updates
+    status: str = "Final"  # or "Draft": marked on every output, refused by batch unless allowed
     takeaways: tuple[Takeaway, ...] = ()  # in reading order, whatever order they were given in
     sections: tuple[Section, ...] = ()
     events: tuple[Event, ...] = ()
@@ -98,6 +100,10 @@ class Briefing:
         here, so every reader of the model (each renderer, the web page, a diff) sees one order."""
         ordered = tuple(sorted(self.takeaways, key=lambda t: (t.number is None, t.number or 0)))
         object.__setattr__(self, "takeaways", ordered)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "Draft"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ CATEGORIES = ("Political", "Security", "Terrorism", "Economic", "Regulatory", "O
 RATINGS = ("Low", "Medium", "High", "Critical")
 RELIABILITY = "ABCDEF"  # Admiralty code: the source's reliability, A (completely reliable) to F
 CREDIBILITY = "123456"  # and the information's credibility, 1 (confirmed) to 6
+STATUSES = ("Draft", "Final")
 
 
 @dataclass(frozen=True)

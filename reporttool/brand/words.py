@@ -100,6 +100,36 @@ WORDS: dict[str, str] = {
     "whole_number": "Enter a whole number: {scale}.",
     # TLP 2.0's meanings, keyed tlp_clear, tlp_green, tlp_amber, tlp_amber_strict, tlp_red
     **{tlp_word(t.label): t.meaning for t in TLP_LABELS},
+    # editions: what changed since the previous edition (reporttool.editions), and drafts
+    "what_changed": "What changed since {previous}, {date}",
+    "no_change": "Nothing in the risks, stances, events, sources or takeaways changed.",
+    "risers_fallers": "Risers and fallers",
+    "new_retired": "New and retired risks",
+    "new_risk": "New",
+    "retired_risk": "Retired",
+    "new_to_you": "New to you",
+    "leaving": "Leaving",
+    "trend_changes": "Trend changes",
+    "stance_shifts": "Stance shifts",
+    "stance_new": "new",
+    "stance_gone": "no longer listed",
+    "new_events": "New events",
+    "new_events_count": "{count} new event(s) since the previous edition, by date:",
+    "new_sources": "New sources",
+    "change": "Change",
+    "change_new": "New",
+    "change_retired": "Retired",
+    "change_up": "up from {was}",
+    "change_down": "down from {was}",
+    "change_unchanged": "unchanged",
+    "score_was": "score {score}",
+    "band_changed": "rating band changed",
+    "note": "Note",
+    "source": "Source",
+    "takeaway": "Takeaway",
+    "stance_shift": "Stance shift",
+    "trend_change": "Trend change",
+    "draft": "DRAFT",
 }
 
 # The defaults are British English. A brand in another English gets its spelling for every default it
@@ -111,8 +141,9 @@ _SPELLINGS = {"en-US": (("organisation", "organization"), ("colour", "color"), (
 class Words:
     """The words of one brand: its overrides first, then the English defaults."""
 
-    def __init__(self, brand: Brand):
-        self._words = {**regional(brand.language), **brand.words}
+    def __init__(self, brand: Brand | None = None):
+        """A brand's words; without a brand, the English defaults (the diff command prints those)."""
+        self._words = {**regional(brand.language), **brand.words} if brand else dict(WORDS)
 
     def __call__(self, key: str, **fill: str) -> str:
         return fill_placeholders(self._words.get(key) or key.replace("_", " ").capitalize(), fill)

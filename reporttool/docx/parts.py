@@ -69,11 +69,12 @@ def story_part(root_tag: str, content: Iterable[str]) -> bytes:
 
 
 def core_properties(*, title: str, creator: str, subject: str, keywords: str, description: str,
-                    language: str, when: dt.date) -> bytes:
+                    language: str, when: dt.date, status: str = "") -> bytes:
     """docProps/core.xml: the briefing's metadata, created and modified on the publication date."""
     stamp = f"{when.isoformat()}T00:00:00Z"
     fields = [("dc:title", title), ("dc:subject", subject), ("dc:creator", creator),
-              ("cp:keywords", keywords), ("dc:description", description), ("dc:language", language)]
+              ("cp:keywords", keywords), ("dc:description", description), ("dc:language", language),
+              ("cp:contentStatus", status)]
     body = "".join(f"<{tag}>{escape(clean(text))}</{tag}>" for tag, text in fields if text)
     return _DECL + (
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '

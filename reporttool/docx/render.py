@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from ..brand.folder import Brand
 from ..brand.words import Words
+from ..editions.changes import Changes
 from ..model import Briefing, Client, Section
 from ..present import reading_minutes, same_heading, split_timeline
 from ..text import contain_bidi, join_fields
 from ..values import PartialDate
 from . import styles as S
 from .appendix import contact, methodology, sources
+from .changes import changes_section
 from .context import Context
 from .emoji import emoji_runs
 from .inline import rich_text, tlp_label
@@ -27,16 +29,18 @@ from .wml import Xml, field, keep_together, para, run
 SEPARATOR = "  ·  "
 
 
-def render_docx(briefing: Briefing, brand: Brand, *, client: Client | None = None) -> bytes:
-    """The whole .docx; the same inputs always give the same bytes (dates = publication date)."""
+def render_docx(briefing: Briefing, brand: Brand, *, client: Client | None = None,
+                changes: Changes | None = None) -> bytes:
+    """The whole .docx; the same inputs always give the same bytes (dates = publication date).
+    `changes` since the previous edition add a section after the takeaways and a register column."""
     ctx = Context(brand, load_template(brand.template, brand.language, brand.font("east_asia")), Words(brand),
                   {s.id: n for n, s in enumerate(briefing.sources, 1)})
-    body = document(briefing, ctx, client)
+    body = document(briefing, ctx, client, changes)
     logo, template = read_logo(brand.logo), ctx.template
     parts = {
         "[Content_Types].xml": content_types(template),
         "_rels/.rels": PACKAGE_RELS,
-        "docProps/core.xml": _core(briefing, brand),
+        "docProps/core.xml": _core(briefing, brand, ctx.words),
         "docProps/app.xml": app_properties(brand.name),
         "word/document.xml": body,
         "word/header1.xml": header(briefing, ctx, logo),
@@ -49,10 +53,11 @@ def render_docx(briefing: Briefing, brand: Brand, *, client: Client | None = Non
     return zip_parts(parts, briefing.published)
 
 
-def document(briefing: Briefing, ctx: Context, client: Client | None) -> bytes:
+def document(briefing: Briefing, ctx: Context, client: Client | None, changes: Changes | None = None) -> bytes:
     """word/document.xml: the briefing's parts in the order the issue sets, then the page setup."""
-    parts = (title_block(briefing, ctx, client), takeaways(briefing, ctx), narrative(briefing, ctx),
-             timeline(briefing, ctx), stances(briefing, ctx), risk_forecast(briefing, ctx, client),
+    parts = (title_block(briefing, ctx, client), takeaways(briefing, ctx), changes_section(changes, ctx),
+             narrative(briefing, ctx), timeline(briefing, ctx), stances(briefing, ctx),
+             risk_forecast(briefing, ctx, client, changes),
              sources(briefing.sources, ctx) if briefing.sources else [], methodology(ctx), contact(ctx))
     body = _finish("".join("".join(part) for part in parts), ctx)
     return story_part("document", ["<w:body>", body, section_properties(ctx.template), "</w:body>"])
@@ -131,7 +136,7 @@ def stances(b: Briefing, ctx: Context) -> list[Xml]:
     return out + [stance_table(b.stances, {e.id: e for e in b.events}, ctx), _gap()]
 
 
-def risk_forecast(b: Briefing, ctx: Context, client: Client | None) -> list[Xml]:
+def risk_forecast(b: Briefing, ctx: Context, client: Client | None, changes: Changes | None = None) -> list[Xml]:
     w = ctx.words
     out = [para(S.HEADING_1, w("risk_forecast"))]
     out += [p for section in b.sections if _is_risk_forecast(section, ctx) for p in _prose(section, ctx)]
@@ -140,7 +145,7 @@ def risk_forecast(b: Briefing, ctx: Context, client: Client | None) -> list[Xml]
         return out + [para(S.BODY, text)]
     grid = keep_together(ctx.template.text_width, [heat_map(b.risks, ctx), legend(ctx)])
     return out + [para(S.HEADING_2, w("heat_map")), grid,
-                  para(S.HEADING_2, w("risk_register")), register_table(b.risks, ctx), _gap()]
+                  para(S.HEADING_2, w("risk_register")), register_table(b.risks, ctx, changes), _gap()]
 
 
 def legend(ctx: Context) -> Xml:
@@ -156,14 +161,18 @@ def header(b: Briefing, ctx: Context, logo: bytes) -> bytes:
     width = ctx.template.text_width
     drawing = logo_drawing(logo, ctx.words("logo_alt", brand=ctx.brand.name), width * EMU_PER_TWIP * 4 // 10,
                            ctx.template.logo_drawing_id)
-    line = para(S.HEADER, [drawing, run("\t"), tlp_label(b.classification)], tabs=[("right", width)], bidi=False)
+    draft = [run(ctx.words("draft"), S.STRONG), run("  ")] if b.is_draft else []
+    line = para(S.HEADER, [drawing, run("\t"), *draft, tlp_label(b.classification)], tabs=[("right", width)],
+                bidi=False)
     return ctx.template.header.part(_finish(line, ctx))
 
 
 def footer(b: Briefing, ctx: Context) -> bytes:
-    """Reference, "Page X of Y" as PAGE and NUMPAGES fields, the TLP label, below the designer's artwork."""
+    """Reference (and DRAFT), "Page X of Y" as PAGE and NUMPAGES fields, the TLP label, below the designer's
+    artwork."""
     w, width = ctx.words, ctx.template.text_width
-    runs = [run(b.reference), run(f"\t{w('page')} "), *field("PAGE", "1"), run(f" {w('of')} "),
+    draft = [run(f"  {w('draft')}", S.STRONG)] if b.is_draft else []
+    runs = [run(b.reference), *draft, run(f"\t{w('page')} "), *field("PAGE", "1"), run(f" {w('of')} "),
             *field("NUMPAGES", "1"), run("\t"), tlp_label(b.classification)]
     tabs = [("center", width // 2), ("right", width)]
     return ctx.template.footer.part(_finish(para(S.FOOTER, runs, tabs=tabs, bidi=False), ctx))
@@ -174,7 +183,9 @@ def _finish(xml: Xml, ctx: Context) -> Xml:
     return emoji_runs(ctx.template.restyle(xml), ctx.brand.font("emoji"))
 
 
-def _core(b: Briefing, brand: Brand) -> bytes:
-    return core_properties(title=b.title, creator=join_fields("; ", b.authors), subject=b.region,
+def _core(b: Briefing, brand: Brand, words: Words) -> bytes:
+    """The document properties; a draft's title starts with DRAFT and its status (contentStatus) says Draft."""
+    title = f"{words('draft')}: {b.title}" if b.is_draft else b.title
+    return core_properties(title=title, creator=join_fields("; ", b.authors), subject=b.region,
                            keywords=join_fields("; ", b.countries), description=b.summary or "",
-                           language=brand.language, when=b.published)
+                           language=brand.language, when=b.published, status=b.status if b.is_draft else "")

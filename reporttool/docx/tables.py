@@ -7,6 +7,8 @@ from . import styles as S
 from .inline import citation, rich_text
 from .context import Context
 from .wml import Xml, cell, para, row, run, split_widths, table
+from ..editions.changes import Changes
+from ..editions.report import change_label
 from ..model import Event, Risk, Stance
 from ..present import heat_cell_label, heat_map_cells, register_order, trend_label, uncited_sources
 from ..text import join_fields
@@ -110,8 +112,9 @@ def _heat_row(likelihood: int, placed: dict[tuple[int, int], list[str]], widths:
     return row(cells, height=720)
 
 
-def register_table(risks: Sequence[Risk], ctx: Context) -> Xml:
-    """The risk register, highest score first: ratings as coloured bands, details under each risk."""
+def register_table(risks: Sequence[Risk], ctx: Context, changes: Changes | None = None) -> Xml:
+    """The risk register, highest score first: ratings as coloured bands, details under each risk;
+    with a previous edition, a Change column (New, up from Medium, unchanged)."""
     w = ctx.words
     ordered = register_order(risks)
     bands = [band_for(r.score, ctx.brand.bands) for r in ordered]
@@ -120,9 +123,14 @@ def register_table(risks: Sequence[Risk], ctx: Context) -> Xml:
              [para(S.TABLE_TEXT, [run(b.name, S.STRONG, colour=b.text_colour)])], trend_label(r.trend)]
             for r, b in zip(ordered, bands)]
     fills = [[None] * 5 + [b.colour, None] for b in bands]
-    return data_table(ctx, (0.06, 0.42, 0.11, 0.1, 0.07, 0.11, 0.13),
-                      [w("id"), w("risk"), w("likelihood"), w("impact"), w("score"), w("rating"), w("trend")],
-                      rows, w("risk_register"), fills)
+    fractions = (0.06, 0.42, 0.11, 0.1, 0.07, 0.11, 0.13)
+    headings = [w("id"), w("risk"), w("likelihood"), w("impact"), w("score"), w("rating"), w("trend")]
+    if changes is not None:
+        for r, cells, shades in zip(ordered, rows, fills):
+            cells.append(change_label(changes.change_of(r.id), w))
+            shades.append(None)
+        fractions, headings = (0.06, 0.33, 0.1, 0.09, 0.07, 0.1, 0.11, 0.14), headings + [w("change")]
+    return data_table(ctx, fractions, headings, rows, w("risk_register"), fills)
 
 
 def _scale_cell(value: int, words: Sequence[str]) -> list[Xml]:

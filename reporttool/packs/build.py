@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..building import render_formats
+from ..editions.clients import client_changes
 from ..files import write_atomic
 from ..formats import output_name
 from .plan import Inputs, Pack, PackResult
@@ -54,10 +55,13 @@ def build_pack(pack: Pack) -> tuple[PackResult, bytes | None]:
         if not _STATE["force"] and (kept := unchanged(pack, outdir)) is not None:
             return dataclasses.replace(base, status="skipped", files=kept[0], risks=kept[1], excluded=kept[2]), None
         brand = inputs.brands[pack.brand_key]
-        included, excluded = explain(inputs.briefings[pack.reference], pack.client, brand.bands)
-        briefing = briefing_for(inputs.briefings[pack.reference], pack.client, brand.bands)
+        current = inputs.briefings[pack.reference]
+        included, excluded = explain(current, pack.client, brand.bands)
+        briefing = briefing_for(current, pack.client, brand.bands)
         result = dataclasses.replace(base, risks=included, excluded=excluded)
-        rendered = render_formats(briefing, brand, pack.formats, pack.client)
+        previous = inputs.previous.get(pack.reference)
+        changes = client_changes(previous, current, pack.client, brand.bands) if previous else None
+        rendered = render_formats(briefing, brand, pack.formats, pack.client, changes)
         for fmt, data in rendered.items():
             if fmt in pack.formats:
                 result.files[_write(outdir, pack, fmt, data)] = hashlib.sha256(data).hexdigest()

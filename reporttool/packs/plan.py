@@ -53,6 +53,8 @@ class Inputs:
     brand_hashes: dict[str, str]
     run_brand: str
     version: str
+    previous: dict[str, Briefing] = field(default_factory=dict)  # Reference -> the edition it updates
+    previous_hashes: dict[str, str] = field(default_factory=dict)
 
 
 
@@ -110,7 +112,9 @@ def plan(inputs: Inputs) -> tuple[list[Pack], list[PackResult]]:
 def _pack(inputs: Inputs, client: Client, slug: str, reference: str) -> Pack:
     brand_key = client.brand or inputs.run_brand
     record = json.dumps({"client": dataclasses.asdict(client), "briefing": inputs.briefing_hashes[reference],
-                         "brand": inputs.brand_hashes[brand_key], "version": inputs.version}, sort_keys=True)
+                         "brand": inputs.brand_hashes[brand_key], "version": inputs.version,
+                         **({"previous": inputs.previous_hashes[reference]} if reference in inputs.previous else {})},
+                        sort_keys=True)
     return Pack(client, slug, reference, brand_key, client.formats, hashlib.sha256(record.encode()).hexdigest())
 
 

@@ -48,19 +48,20 @@ class BatchRun:
 
 def run_batch(manifest: Path, briefings: list[Path], outdir: Path, brand: str | None, limits: Limits,
               jobs: int | None = None, force: bool = False, progress: Progress | None = None,
-              dry_run: bool = False) -> BatchRun:
+              dry_run: bool = False, previous: list[Path] | None = None, allow_drafts: bool = False) -> BatchRun:
     """Run a whole batch (or, with dry_run, only say what each pack would hold, writing nothing). A file that
-    cannot be read raises FileProblem; unsound inputs raise BatchRefused; a busy folder, OutputBusy."""
+    cannot be read raises FileProblem; unsound inputs (previous editions that do not pair, drafts not allowed
+    included) raise BatchRefused; a busy folder, OutputBusy."""
     from importlib.metadata import version
 
-    loaded = load_inputs(manifest, briefings, brand, limits, version("reporttool"))
+    loaded = load_inputs(manifest, briefings, brand, limits, version("reporttool"), previous, allow_drafts)
     shown = {manifest: loaded.manifest_issues} if loaded.manifest_issues else {}
     inside = inputs_inside(outdir, [manifest, *briefings])
     if inside:
         shown[inside[0]] = (_inside_issue(inside[0], outdir),)
+    shown |= {path: issues for path, issues in loaded.briefing_issues.items() if any(i.is_error for i in issues)}
     if loaded.inputs is None or inside:
         raise BatchRefused(shown)
-    shown |= {path: issues for path, issues in loaded.briefing_issues.items() if any(i.is_error for i in issues)}
     packs, settled = plan(loaded.inputs)
     if dry_run:
         return BatchRun(tuple(_planned(packs, loaded.inputs)) + tuple(settled), shown)

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from ..formats import DEFAULT as DEFAULT_FORMATS, NAMES as FORMAT_NAMES
 from ..values import (CATEGORIES, CONFIDENCE, IMPACT_WORDS, LIKELIHOOD_WORDS, RATINGS,
-                     RISK_TRENDS, SIGNIFICANCE, STANCE_TRENDS, STANCES, TLP_LABELS)
+                     RISK_TRENDS, SIGNIFICANCE, STANCE_TRENDS, STANCES, STATUSES, TLP_LABELS)
 
+# 1.1 added the optional Briefing fields Previous and Status: every version-1 workbook stays valid.
+CONTRACT_VERSION = "1.1"
 EXCEL_TEXT_LIMIT = 32767
 HEADER_SEARCH_ROWS = 10
 
@@ -80,6 +82,11 @@ BRIEFING = Sheet("Briefing", "The briefing's metadata: one field per row, its va
            choices=tuple(t.label for t in TLP_LABELS)),
     Column("Summary", "summary", "text", rule="text: the standfirst under the title; may cite [S1]", cites=True),
     Column("Subject", "subject", "text", rule='who or what the Stances are toward, e.g. "the Taliban"'),
+    Column("Previous", "previous", "reference",
+           rule="the Reference of the edition this one updates (build --previous shows what changed since)",
+           max_length=64, example="RT-2025-013"),
+    Column("Status", "status", "enum", rule="Draft or Final; blank means Final. A Draft says DRAFT on every page "
+           "and batch refuses it unless --allow-drafts", choices=STATUSES, width=14),
 ), fields=True)
 
 TAKEAWAYS = Sheet("Takeaways", "The key takeaways, one per row, shown as bullets at the top.", (

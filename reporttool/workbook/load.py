@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -25,6 +25,11 @@ class Result(Generic[T]):
     issues: tuple[Issue, ...]
     reference: str | None = None  # a briefing's Reference when that cell read, even if others did not
     cells: tuple[dict[str, Location], ...] = ()  # per item of a manifest's value: attr -> the cell it came from
+    fields: dict[str, Location] = field(default_factory=dict)  # a briefing's field attr -> its Value cell
+
+    def cell(self, attr: str) -> Location:
+        """Where a Briefing field's value is, for messages that name it (the sheet when it is not filled)."""
+        return self.fields.get(attr, Location("Briefing"))
 
     @property
     def ok(self) -> bool:
@@ -38,9 +43,17 @@ def read_briefing(path: str | Path, limits: Limits = Limits()) -> Result[Briefin
     issues = sort_issues(list(book.issues) + list(_briefing_checks(tables)), BRIEFING_SHEETS)
     fields = tables["Briefing"].records if "Briefing" in tables else []
     reference = fields[0].get("reference") if fields else None
+    cells = _field_cells(tables["Briefing"]) if fields else {}
     if has_errors(issues):
-        return Result(None, tuple(issues), reference)
-    return Result(build_briefing(tables), tuple(issues), reference)
+        return Result(None, tuple(issues), reference, fields=cells)
+    return Result(build_briefing(tables), tuple(issues), reference, fields=cells)
+
+
+def _field_cells(briefing: Table) -> dict[str, Location]:
+    """Each filled Briefing field's Value cell: the fields record holds them in row order."""
+    record = briefing.records[0]
+    return {attr: briefing.at(row, "Value") for (attr, value), row in zip(record.items(), briefing.rows)
+            if value not in (None, ())}
 
 
 def sort_issues(issues: list[Issue], sheets) -> list[Issue]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..brand.folder import DEFAULT_COLOURS, DEFAULT_FONTS, Brand
+from ..editions.changes import Changes
 from ..model import Briefing, Client
 from ..text import CJK, FORMULA_START, clean, has_rtl, is_rtl, join_fields
 from ..brand.words import Words
@@ -104,12 +105,15 @@ def header_code(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def set_print_furniture(sheet: Any, briefing: Briefing, look: Look) -> None:
-    """Title and TLP label in the page header, reference, page number and TLP label in the footer."""
+def set_print_furniture(sheet: Any, briefing: Briefing, look: Look, draft_word: str = "DRAFT") -> None:
+    """Title and TLP label in the page header, reference, page number and TLP label in the footer;
+    a draft says DRAFT in the middle of both."""
     title = header_code(inert(briefing.title)[:80])
     label = header_code(briefing.classification)
-    sheet.set_header(f"&L{title}&R&B{label}", {"margin": 0.3})
-    sheet.set_footer(f"&L{header_code(briefing.reference)}&C&P / &N&R&B{label}", {"margin": 0.3})
+    draft = f"&B{header_code(draft_word)}&B" if briefing.is_draft else ""
+    sheet.set_header(f"&L{title}{'&C' + draft if draft else ''}&R&B{label}", {"margin": 0.3})
+    sheet.set_footer(f"&L{header_code(briefing.reference)}&C{draft + '  ' if draft else ''}&P / &N&R&B{label}",
+                     {"margin": 0.3})
     sheet.set_paper(look.paper)
     sheet.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
 
@@ -125,6 +129,7 @@ class Build:
     briefing: Briefing
     brand: Brand
     client: Client | None = None
+    changes: Changes | None = None  # since the previous edition: a Changes sheet and a Register column
 
     def add_sheet(self, name: str, worksheet_class: type | None = None) -> Any:
         """A new sheet carrying the page header and footer every sheet shares."""
@@ -132,5 +137,5 @@ class Build:
 
         sheet = self.workbook.add_worksheet(name, worksheet_class or TextSafeSheet)
         sheet.fitted = self.formats.for_text
-        set_print_furniture(sheet, self.briefing, self.look)
+        set_print_furniture(sheet, self.briefing, self.look, self.words("draft"))
         return sheet

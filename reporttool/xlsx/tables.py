@@ -7,6 +7,7 @@ from typing import Any, Callable, Iterable
 
 from xlsxwriter.worksheet import Worksheet
 
+from ..editions.report import change_label
 from ..model import Event, Risk, Source, Stance
 from ..present import band_counts, safe_url
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, PartialDate, band_for
@@ -55,6 +56,7 @@ def position(columns: tuple[Column, ...], header: str) -> int:
     return next(i for i, column in enumerate(columns) if column.header == header)
 
 
+CHANGE = Column("Change", 16)  # last, with a previous edition: the formulas' columns stay where they are
 LIKELIHOOD, IMPACT, SCORE, RATING = (position(REGISTER, h) for h in ("Likelihood", "Impact", "Score", "Rating"))
 BANDS = (Column("Band", 12), Column("Low", 7, centred=True), Column("High", 7, centred=True),
          Column("Colour", 10, centred=True), Column("Risks", 8, centred=True))
@@ -223,16 +225,19 @@ def band_range(column: int) -> str:
 
 def add_register(build: Build) -> None:
     """Every risk with live Score and Rating formulas that follow a client's edits."""
-    risks, bands = build.briefing.risks, build.brand.bands
+    risks, bands, changes = build.briefing.risks, build.brand.bands, build.changes
     sheet = build.add_sheet("Register", StreamedSheet if streams(len(risks)) else FormulaSheet)
-    add_table(build, sheet, REGISTER_TABLE, REGISTER, len(risks))
+    columns = REGISTER if changes is None else REGISTER + (CHANGE,)  # how each risk moved since the last edition
+    add_table(build, sheet, REGISTER_TABLE, columns, len(risks))
     score, rating = register_formulas()
     _calculated_columns(sheet, {SCORE: score, RATING: rating})
     line_height = build.look.line_height
     for row, risk in enumerate(risks, start=1):
         values = register_values(risk)
+        if changes is not None:
+            values += (change_label(changes.change_of(risk.id), build.words),)
         write_values(sheet, row, values)
-        fit_row(sheet, row, values, REGISTER, line_height)
+        fit_row(sheet, row, values, columns, line_height)
         sheet.write_formula(row, SCORE, score, None, risk.score)
         sheet.write_formula(row, RATING, rating, None, band_for(risk.score, bands).name)
     if risks:

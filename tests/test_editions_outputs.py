@@ -1,0 +1,175 @@
+"""Editions in the outputs: the Word section and register column, the Changes sheet, drafts marked in
+every format; checked by reading the files back, against values computed here."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+
+import openpyxl
+
+from reporttool.brand.folder import load_brand
+from reporttool.editions.changes import compare
+from reporttool.editions.clients import client_changes
+from reporttool.model import Client
+from reporttool.xlsx.render import render_xlsx
+
+from .briefings import sample_briefing
+from .docx_reading import NS, after_heading, blocks, build, part, text
+from .editions_fixtures import current_edition, previous_of
+from .test_editions import expected_risks
+
+HEADING = "What changed since MRA-2025-016, 27 April 2025"
+ARROW = {"risen": "▲", "fallen": "▼"}
+
+
+def pair():
+    current = current_edition(sample_briefing())
+    return previous_of(current), current
+
+
+def docx_with_changes(client: Client | None = None) -> bytes:
+    from reporttool.docx.render import render_docx
+
+    previous, current = pair()
+    brand = load_brand("meridian")
+    changes = (client_changes(previous, current, client, brand.bands) if client else
+               compare(previous, current, brand.bands))
+    return render_docx(current, brand, client=client, changes=changes)
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[text(c) for c in r.xpath("./w:tc", namespaces=NS)] for r in table.xpath("./w:tr", namespaces=NS)]
+
+
+def test_the_word_section_follows_the_takeaways_and_lists_every_change():
+    previous, current = pair()
+    doc = part(docx_with_changes())
+    headings = [text(b) for b in blocks(doc) if b.xpath("./w:pPr/w:pStyle[@w:val='Heading1']", namespaces=NS)]
+    assert headings[headings.index("Key takeaways") + 1] == HEADING
+    section = after_heading(doc, HEADING)
+    tables = [b for b in section if b.tag.endswith("tbl")]
+    movers = table_rows(tables[0])
+    expected = expected_risks(previous, current)
+    scores = {r.id: r.likelihood * r.impact for r in previous.risks}, {r.id: r.likelihood * r.impact for r in current.risks}
+    wanted = [[rid, f"{ARROW[kind]} {old} → {new}", f"{scores[0][rid]} → {scores[1][rid]}"]
+              for rid, (kind, old, new) in expected.items() if kind in ARROW]
+    got = [[row[0], row[2].replace("rating band changed", ""), row[3]] for row in movers[1:]]
+    assert sorted(got) == sorted(wanted)
+    assert "rating band changed" in movers[[r[0] for r in movers].index("R1")][2]
+    assert "rating band changed" not in movers[[r[0] for r in movers].index("R3")][2]  # High -> High
+    lines = [text(b) for b in section if b.tag.endswith("}p")]
+    assert "New: R4 (Medium): Heightened exposure of US-headquartered firms" in lines
+    assert "Retired: RX (Medium): A risk that has since been retired" in lines
+    assert "R2: Stable → Increasing" in lines
+    assert "Pakistan: Neutral → Engaging (trend Stable → Cooling)" in lines
+    assert "United Nations: Neutral (trend Warming → Stable)" in lines
+    assert "China: new → Engaging" in lines and "Gone actor: Hostile → no longer listed" in lines
+    assert "3 new event(s) since the previous edition, by date:" in lines
+    assert [row[0] for row in table_rows(tables[1])[1:]] == ["2 May 2025", "June 2025", "9 September 2025"]
+
+
+def test_the_register_gets_a_change_column():
+    previous, current = pair()
+    register = after_heading(part(docx_with_changes()), "Risk register", "Heading2")[0]
+    rows = table_rows(register)
+    assert rows[0][-1] == "Change"
+    kinds = expected_risks(previous, current)
+    label = {"new": "New", "unchanged": "unchanged"}
+    for row in rows[1:]:
+        kind, old, new = kinds[row[0]]
+        if kind in ("risen", "fallen"):
+            word = "up" if kind == "risen" else "down"
+            old_score = next(r.likelihood * r.impact for r in previous.risks if r.id == row[0])
+            assert row[-1] == (f"{word} from {old}" if old != new else f"{word} from score {old_score}")
+        else:
+            assert row[-1] == label[kind]
+
+
+def test_nothing_of_editions_without_a_previous_edition():
+    plain = build(current_edition(sample_briefing()))
+    doc = part(plain)
+    assert "What changed" not in text(doc)
+    assert table_rows(after_heading(doc, "Risk register", "Heading2")[0])[0][-1] == "Trend"
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(sample_briefing(), load_brand("meridian"))))
+    assert "Changes" not in book.sheetnames
+    assert [c.value for c in book["Register"][1]][-1] == "Events"
+
+
+def test_a_clients_section_says_which_risks_arrive_and_leave():
+    client = Client("Acme", minimum_rating="High")
+    lines = [text(b) for b in after_heading(part(docx_with_changes(client)), HEADING) if b.tag.endswith("}p")]
+    # R6 fell Medium -> Low, RX (Medium) retired, R4 new at Medium: none of them ever reached High
+    assert not [line for line in lines if line.startswith(("New to you", "Leaving", "New:", "Retired:"))]
+    previous, current = pair()
+    current = dataclasses.replace(current, risks=tuple(dataclasses.replace(r, likelihood=2) if r.id == "R3" else r
+                                                       for r in current.risks))
+    from reporttool.docx.render import render_docx
+
+    brand = load_brand("meridian")
+    data = render_docx(current, brand, client=client, changes=client_changes(previous, current, client, brand.bands))
+    lines = [text(b) for b in after_heading(part(data), HEADING) if b.tag.endswith("}p")]
+    assert "Leaving: R3 (now below your threshold): " + current.risks[2].risk in lines
+
+
+def xlsx_with_changes():
+    previous, current = pair()
+    brand = load_brand("meridian")
+    data = render_xlsx(current, brand, changes=compare(previous, current, brand.bands))
+    return openpyxl.load_workbook(io.BytesIO(data)), data
+
+
+def test_the_changes_sheet_is_a_table_of_every_change():
+    previous, current = pair()
+    book, data = xlsx_with_changes()
+    sheet = book["Changes"]
+    assert list(sheet.tables) == ["Changes"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0] == ["Item", "ID", "Change", "Description", "Before", "Now", "Score before", "Score now", "Note"]
+    risks = {r[1]: r for r in rows[1:] if r[0] == "Risk"}
+    expected = {rid: v for rid, v in expected_risks(previous, current).items() if v[0] != "unchanged" or rid == "R2"}
+    assert set(risks) == set(expected)
+    for rid, (kind, old, new) in expected.items():
+        assert (risks[rid][4], risks[rid][5]) == (old, new)
+    assert risks["R1"][6:8] == [12, 20] and "rating band changed" in risks["R1"][8]
+    assert risks["R2"][2] == "unchanged" and risks["R2"][8].endswith("Trend: Stable → Increasing")
+    assert [r[1] for r in rows[1:] if r[0] == "Event"] == ["E16", "E14", "E15"]
+    assert [r[1] for r in rows[1:] if r[0] == "Source"] == ["S6"]
+    assert [r[3] for r in rows[1:] if r[0] == "Takeaway"] == [current.takeaways[0].text]
+    assert {r[1]: (r[2], r[4], r[5]) for r in rows[1:] if r[0] == "Stance"}["Pakistan"] == \
+        ("Stance shift", "Neutral", "Engaging")
+    register = book["Register"]
+    header = [c.value for c in register[1]]
+    assert header[-1] == "Change"
+    labels = {r[0].value: r[-1].value for r in register.iter_rows(min_row=2)}
+    assert labels["R4"] == "New" and labels["R1"] == "up from High" and labels["R5"] == "unchanged"
+
+
+# -- drafts ---------------------------------------------------------------------------------------------
+
+def draft():
+    return dataclasses.replace(sample_briefing(), status="Draft")
+
+
+def test_a_draft_word_briefing_says_draft_in_header_footer_and_properties():
+    data = build(draft())
+    assert "DRAFT" in text(part(data, "word/header1.xml"))
+    assert "DRAFT" in text(part(data, "word/footer1.xml"))
+    core = part(data, "docProps/core.xml")
+    assert core.findtext("dc:title", namespaces=NS).startswith("DRAFT: ")
+    assert core.findtext("cp:contentStatus", namespaces=NS) == "Draft"
+    final = build(sample_briefing())
+    assert "DRAFT" not in text(part(final, "word/header1.xml")) + text(part(final, "word/footer1.xml"))
+    assert part(final, "docProps/core.xml").find("cp:contentStatus", namespaces=NS) is None
+
+
+def test_a_draft_risk_matrix_says_draft_on_every_sheet_and_in_properties():
+    data = render_xlsx(draft(), load_brand("meridian"))
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        assert "DRAFT" in sheet.oddHeader.center.text and "DRAFT" in sheet.oddFooter.center.text, sheet.title
+    assert book.properties.title.startswith("DRAFT: ")
+    assert book.custom_doc_props["Status"].value == "Draft"
+    assert b"<cp:contentStatus>Draft</cp:contentStatus>" in zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
+    final = openpyxl.load_workbook(io.BytesIO(render_xlsx(sample_briefing(), load_brand("meridian"))))
+    assert not any("DRAFT" in (s.oddHeader.center.text or "") for s in final.worksheets)
