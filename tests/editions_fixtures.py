@@ -78,3 +78,22 @@ def current_edition(base: Briefing) -> Briefing:
     source = Source("S6", "Corridor talks open", "Regional news agency", PartialDate(2025, 5, 2))
     return dataclasses.replace(base, previous="MRA-2025-016", events=base.events + (event,),
                                sources=base.sources + (source,))
+
+
+def earlier_edition(current: Briefing) -> Briefing:
+    """A generic previous edition of any briefing, for benchmarks: a fifth of its risks absent (new now),
+    a fifth each one likelihood step lower and higher (risen and fallen), one retired risk, the stances'
+    trends turned, the last tenth of its events not yet there."""
+    def before(i: int, risk: Risk) -> Risk:
+        step = {1: -1, 2: 1}.get(i % 5, 0)
+        return dataclasses.replace(risk, likelihood=min(5, max(1, risk.likelihood + step)))
+
+    kept = len(current.events) - len(current.events) // 10
+    return dataclasses.replace(
+        current, reference=current.reference + "-prev", published=current.published - dt.timedelta(days=7),
+        updated=None, previous=None,
+        risks=tuple(before(i, r) for i, r in enumerate(current.risks) if i % 5) + (
+            Risk("R-RETIRED", "A risk since retired", "Political", 2, 3),),
+        stances=tuple(dataclasses.replace(s, trend="Cooling" if s.trend != "Cooling" else "Warming")
+                      for s in current.stances[::2]) + current.stances[1::2],
+        events=current.events[:kept])

@@ -1,0 +1,50 @@
+"""Editions: diffing two long editions against reading their workbooks, and a build with a previous
+edition against one without."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from reporttool.brand.folder import load_brand
+from reporttool.building import render_formats
+from reporttool.editions.changes import compare
+from reporttool.editions.pairing import check_pair
+from reporttool.workbook.load import read_briefing
+from tests.bench.common import best_ms, row
+from tests.briefings import long_briefing
+from tests.conftest import ROOT
+from tests.editions_fixtures import earlier_edition, write_briefing
+
+EXAMPLE = ROOT / "examples" / "briefing.xlsx"
+
+
+def _build(current: Path, previous: Path | None, brand) -> None:
+    """What `reporttool build` does in-process, short of writing files: read, (pair, compare,) render."""
+    result = read_briefing(current)
+    changes = None
+    if previous is not None:
+        before = read_briefing(previous)
+        assert not check_pair(result, current, before, previous)
+        changes = compare(before.value, result.value, brand.bands)
+    render_formats(result.value, brand, ("docx", "xlsx"), changes=changes)
+
+
+def rows() -> list[dict]:
+    out = []
+    brand = load_brand(None)
+    with tempfile.TemporaryDirectory() as folder:
+        current = long_briefing(events=2000, risks=400)
+        previous = earlier_edition(current)
+        paths = write_briefing(Path(folder) / "cur.xlsx", current), write_briefing(Path(folder) / "prev.xlsx", previous)
+        assert all(read_briefing(p).ok for p in paths)
+        theirs = best_ms(lambda: [read_briefing(p) for p in paths], repeat=3)
+        ours = best_ms(lambda: compare(previous, current, brand.bands), repeat=5, number=5)
+        out.append(row("diff 400 risks / 2,000 events (two models)", ours, "reading both workbooks", theirs,
+                       "< 10% of reading both", ours < 0.1 * theirs))
+        example = read_briefing(EXAMPLE).value
+        earlier = write_briefing(Path(folder) / "example-prev.xlsx", earlier_edition(example))
+        theirs = best_ms(lambda: _build(EXAMPLE, None, brand), repeat=7)
+        ours = best_ms(lambda: _build(EXAMPLE, earlier, brand), repeat=7)
+        out.append(row("build example with --previous (docx, xlsx)", ours, "the same build without", theirs,
+                       "<= 1.2x without", ours <= 1.2 * theirs))
+    return out
