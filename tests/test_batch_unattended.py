@@ -70,6 +70,17 @@ def test_dry_run_explains_every_selection_and_writes_nothing(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_clients_typing_commas_and_line_breaks_get_every_sector_they_name(tmp_path):
+    path = briefing(tmp_path)
+    clients = manifest(tmp_path, [["Acme", "Financial services, Logistics", "", "", "", "docx"],
+                                  ["Bolt", "Energy\nFinancial services", "Europe,Central Asia", "", "", "docx"]])
+    out = tmp_path / "out"
+    proc = batch(clients, path, "-o", out)
+    assert proc.returncode == 0 and "unmatched-name" not in proc.stdout, proc.stdout + proc.stderr
+    assert summary(out)[("Acme", "RT-A")]["risks"] == ["R1", "R2", "R3"]
+    assert summary(out)[("Bolt", "RT-A")]["risks"] == ["R1", "R2"]
+
+
 def test_the_summary_lists_each_risk_left_out_with_its_reason(tmp_path):
     path = briefing(tmp_path)
     clients = manifest(tmp_path, [["Acme", "Logistics", "Europe", "", "", "docx"]])

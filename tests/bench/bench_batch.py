@@ -13,7 +13,7 @@ from reporttool.packs.plan import plan
 from reporttool.packs.summary import write_summary
 from reporttool.packs.zips import write_client_zips
 from reporttool.packs.inputs import load_inputs
-from reporttool.building import render
+from reporttool.building import render_formats
 from reporttool.brand.folder import load_brand
 from reporttool.workbook.load import read_briefing
 from reporttool.workbook.package import Limits
@@ -49,7 +49,7 @@ def pdf_rows(folder: Path, jobs: int) -> list[dict]:
     from reporttool.packs.build import make_pdfs
 
     briefing = read_briefing(EXAMPLE).value
-    docx = render(briefing, load_brand(), "docx")
+    docx = render_formats(briefing, load_brand(), ("docx",))["docx"]
     loaded = load_inputs(manifest(folder / "pdf.xlsx", 40, "pdf"), [EXAMPLE], None, Limits(), "bench")
     packs, _ = plan(loaded.inputs)
     from reporttool.packs.plan import PackResult
