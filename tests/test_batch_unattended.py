@@ -122,17 +122,20 @@ def test_reruns_leave_each_folder_holding_exactly_what_the_summary_lists(tmp_pat
     clients = manifest(tmp_path, [["Acme", "", "", "", "", "docx, xlsx"], ["Bolt", "", "", "", "", "docx"]])
     assert batch(clients, first, "-o", out).returncode == 0
     assert (out / "acme" / "RT-A-risk-matrix.xlsx").exists() and (out / "bolt.zip").exists()
+    (out / "acme" / "notes.txt").write_text("call Ana on Monday")  # not ours: never tidied away
     # Formats shrank, the minimum rose, a client left, and the briefing's Reference changed
     (tmp_path / "RT-A.xlsx").unlink()
     second = briefing(tmp_path, "RT-B")
     clients = manifest(tmp_path, [["Acme", "", "", "", "Critical", "docx"]])
     proc = batch(clients, second, "-o", out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert sorted(p.name for p in (out / "acme").iterdir() if not p.name.startswith(".")) == ["RT-B.docx"]
+    assert sorted(p.name for p in (out / "acme").iterdir() if not p.name.startswith(".")) == ["RT-B.docx",
+                                                                                               "notes.txt"]
     assert not (out / "bolt").exists() and not (out / "bolt.zip").exists()
     assert "bolt/ (a client no longer in the manifest)" in proc.stdout and "acme/RT-A.docx" in proc.stdout
     assert zipfile.ZipFile(out / "acme.zip").namelist() == ["RT-B.docx"]
     assert summary(out)[("Acme", "RT-B")]["risks"] == ["R1"]
+    (out / "acme" / "notes.txt").unlink()
     assert_summary_true(out)
 
 

@@ -74,7 +74,7 @@ def inputs_inside(outdir: Path, inputs: Iterable[Path]) -> list[Path]:
 
 
 def tidy(outdir: Path, results: list[PackResult], slugs: Iterable[str], zips: dict[str, str]) -> list[str]:
-    """Remove what the summary does not list: stale files in each client's folder (a narrower selection, a
+    """Remove what the summary does not list: stale outputs in each client's folder (a narrower selection, a
     dropped format, a changed Reference), zips of clients with no file, and the folders and zips of clients
     no longer in the manifest (recognised by the pack records only a batch writes). Returns what went."""
     current = set(slugs)
@@ -85,17 +85,35 @@ def tidy(outdir: Path, results: list[PackResult], slugs: Iterable[str], zips: di
         folder = outdir / slug
         if folder.is_dir() and not folder.is_symlink():
             for entry in sorted(folder.iterdir()):
-                if (entry.is_file() or entry.is_symlink()) and f"{slug}/{entry.name}" not in listed:
+                if _ours(entry) and f"{slug}/{entry.name}" not in listed:
                     entry.unlink()
                     removed.append(f"{slug}/{entry.name}")
         removed += _remove_zip(outdir, slug) if slug not in zips else []
     for folder in sorted(outdir.iterdir()):
         if folder.name not in current and folder.is_dir() and not folder.is_symlink() \
                 and any(folder.glob(f".*{STATE_SUFFIX}")):
-            shutil.rmtree(folder)
-            removed.append(f"{folder.name}/ (a client no longer in the manifest)")
-            removed += _remove_zip(outdir, folder.name)
+            removed += [_remove_client_folder(folder)] + _remove_zip(outdir, folder.name)
     return removed
+
+
+def _remove_client_folder(folder: Path) -> str:
+    """The folder of a client no longer in the manifest goes, unless it holds files a batch did not write."""
+    for entry in sorted(folder.iterdir()):
+        if _ours(entry):
+            entry.unlink()
+    if any(not entry.name.startswith(".") for entry in folder.iterdir()):
+        return f"{folder.name}/ (a client no longer in the manifest; files reporttool did not write are kept)"
+    shutil.rmtree(folder)  # what is left: hidden leftovers of ours
+    return f"{folder.name}/ (a client no longer in the manifest)"
+
+
+def _ours(entry: Path) -> bool:
+    """A file a batch writes into a client folder (an output of some format, or a pack record): only those are
+    tidied away, so a note someone dropped into the folder is never deleted."""
+    from ..formats import FORMATS
+
+    return (entry.is_file() or entry.is_symlink()) and (
+        entry.name.endswith(STATE_SUFFIX) or any(entry.name.endswith(f.suffix) for f in FORMATS.values()))
 
 
 def _remove_zip(outdir: Path, slug: str) -> list[str]:
