@@ -293,6 +293,18 @@ def test_a_failed_or_changed_pack_is_not_sent(built, packs):
         assert by_recipient(server.handler.received) == {"eve@victim.example": 1}
 
 
+def test_a_pack_whose_batch_was_stopped_is_not_sent(built, packs):
+    clients, _, _ = built
+    rows = json.loads((packs / "summary.json").read_text())
+    for row in rows:
+        if row["client"] == "Acme Ltd":  # as a batch stopped by SIGTERM writes it (#10)
+            row["status"], row["files"], row["sha256"] = "stopped", [], []
+    (packs / "summary.json").write_text(json.dumps(rows))
+    proc = run("send", clients, packs)
+    assert "Acme Ltd: not sent: the batch was stopped before its pack was finished; rerun batch" in proc.stderr
+    assert not (packs / "outbox" / "acme-ltd.eml").exists()
+
+
 def test_a_message_over_the_size_cap_fails_that_client(built, packs):
     clients, _, _ = built
     big = packs / "acme-ltd" / "RT-T-1.docx"

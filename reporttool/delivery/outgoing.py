@@ -100,6 +100,8 @@ def _outgoing(client: Client, rows: list[dict], packs_dir: Path, allow_red: bool
         return Outgoing(client, folder, skip="no Email in the manifest")
     if not rows:
         return Outgoing(client, folder, problem=f"no pack in {packs_dir}: rerun `reporttool batch`")
+    if any(r.get("status") == "stopped" for r in rows):  # half a pack must not go out as if it were whole
+        return Outgoing(client, folder, problem="the batch was stopped before its pack was finished; rerun batch")
     failed = [r for r in rows if r.get("status") == "failed"]
     if failed:
         why = "; ".join(f"{r.get('briefing')}: {r.get('error') or 'failed'}" for r in failed)
