@@ -442,3 +442,20 @@ def test_each_client_gets_its_brands_words(built, tmp_path):
     assert "within their organization" in north.get_body(("plain",)).get_content()  # en-US brand
     assert "within their organisation" in meri.get_body(("plain",)).get_content()
     assert "Northgate Intelligence Group" in north.get_body(("html",)).get_content()
+
+
+def test_a_draft_briefing_is_never_sent(built, tmp_path):
+    """Issue 13: batch builds a Draft only with --allow-drafts; send still refuses it, and says why."""
+    _, first, _ = built
+    clients = manifest(tmp_path / "clients.xlsx", [CLIENTS[0]])
+    sheets = valid_sheets()
+    for field, value in (("Reference", "RT-T-1"), ("Status", "Draft")):
+        set_field(sheets, field, value)
+    draft = write_workbook(tmp_path / "draft.xlsx", sheets)
+    assert run("batch", clients, draft, "-o", tmp_path / "packs", "--allow-drafts").returncode == 0
+    with LocalSmtp() as server:
+        proc = run("send", clients, tmp_path / "packs", "--smtp", server.address, "--from", FROM)
+        assert server.handler.received == []
+    assert proc.returncode == 1 and "Acme Ltd: not sent: RT-T-1 is a Draft (its Status)" in proc.stderr
+    assert run("send", clients, tmp_path / "packs").returncode == 1
+    assert not (tmp_path / "packs" / "outbox" / "acme-ltd.eml").exists()

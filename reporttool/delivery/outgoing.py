@@ -125,9 +125,12 @@ def _contents(rows: list[dict], packs_dir: Path) -> tuple[tuple[Edition, ...], t
     editions, attachments = [], []
     for row in rows:
         if not all(isinstance(row.get(k), str) for k in ("briefing", "title", "tlp", "published")) \
-                or row["tlp"] not in _ORDER:
-            raise ValueError("summary.json lacks the briefing's title or TLP label (made by an older version): "
-                             "rerun `reporttool batch --force`")
+                or row["tlp"] not in _ORDER or row.get("briefing_status") not in ("Final", "Draft"):
+            raise ValueError("summary.json lacks the briefing's title, TLP label or status (made by an older "
+                             "version): rerun `reporttool batch --force`")
+        if row["briefing_status"] == "Draft":
+            raise ValueError(f"{row['briefing']} is a Draft (its Status): a draft is never emailed or drafted; set "
+                             "Status to Final, rerun `reporttool batch`, then send")
         try:
             editions.append(Edition(row["briefing"], row["title"], row["tlp"], dt.date.fromisoformat(row["published"])))
         except ValueError:

@@ -14,8 +14,8 @@ from .plan import PackResult
 
 def write_summary(results: list[PackResult], zips: dict[str, str], outdir: Path,
                   briefings: Mapping[str, Briefing] = MappingProxyType({})) -> None:
-    """`briefings` (by Reference) adds each row's title, TLP label and publication date, which `send` puts
-    in the client's email (blank for a briefing that could not be read)."""
+    """`briefings` (by Reference) adds each row's title, TLP label, publication date and status (Final or
+    Draft), which `send` needs for the client's email (blank for a briefing that could not be read)."""
     import csv
     import io
 
@@ -36,8 +36,9 @@ def write_summary(results: list[PackResult], zips: dict[str, str], outdir: Path,
 
 def _briefing_facts(briefing: Briefing | None) -> dict[str, str]:
     if briefing is None:
-        return {"title": "", "tlp": "", "published": ""}
-    return {"title": briefing.title, "tlp": briefing.classification, "published": briefing.published.isoformat()}
+        return {"title": "", "tlp": "", "published": "", "briefing_status": ""}
+    return {"title": briefing.title, "tlp": briefing.classification, "published": briefing.published.isoformat(),
+            "briefing_status": briefing.status}
 
 
 def _csv_cell(value: object) -> object:

@@ -42,7 +42,7 @@ def packs_folder(folder: Path) -> tuple[tuple[Client, ...], Path]:
         rows.append({"client": client.client, "folder": f"client-{i:04d}", "briefing": briefing.reference,
                      "status": "built", "files": names, "sha256": [hashlib.sha256(d).hexdigest() for d in files.values()],
                      "title": briefing.title, "tlp": briefing.classification,
-                     "published": briefing.published.isoformat()})
+                     "published": briefing.published.isoformat(), "briefing_status": briefing.status})
         clients.append(client)
     (folder / "summary.json").write_text(json.dumps(rows))
     return tuple(clients), folder
