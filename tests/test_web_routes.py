@@ -81,7 +81,8 @@ def test_a_cross_site_post_is_refused_even_with_the_cookie(app):
         assert post_file(client, "/check", EXAMPLE, headers=headers).status_code == 403, headers
     client.headers.pop("origin")
     assert post_file(client, "/check", EXAMPLE).status_code == 403  # a cookie alone is not enough to post
-    assert post_file(client, "/check", EXAMPLE, headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    for site in ("cross-site", "same-site", "none"):
+        assert post_file(client, "/check", EXAMPLE, headers={"sec-fetch-site": site}).status_code == 403, site
     assert post_file(client, "/check", EXAMPLE, headers={"sec-fetch-site": "same-origin"}).status_code == 303
 
 
@@ -411,3 +412,4 @@ def test_serve_prints_the_link_opens_it_with_open_and_stops_cleanly(tmp_path, mo
         err = server.stop()
     assert "reporttool serve stopped" in err and "Traceback" not in err
     assert os.path.isfile(tmp_path / "data" / "reporttool.sqlite3")
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700  # only its user reads the intelligence

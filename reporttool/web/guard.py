@@ -110,7 +110,7 @@ class Guard:
             return origin == f"http://{headers.get('host', '')}"
         site = headers.get("sec-fetch-site")
         if site is not None:
-            return site in ("same-origin", "none")
+            return site == "same-origin"
         return by_header
 
     def _too_large(self) -> str:

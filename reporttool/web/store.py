@@ -76,7 +76,8 @@ class Store:
 
     def __init__(self, folder: Path):
         self.folder = folder.resolve()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        if not self.folder.exists():  # unpublished intelligence: readable by the user who runs the server only
+            self.folder.mkdir(parents=True, mode=0o700)
         self._lock_file = open(self.folder / ".lock", "a+")
         try:
             fcntl.flock(self._lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
