@@ -413,3 +413,16 @@ def test_serve_prints_the_link_opens_it_with_open_and_stops_cleanly(tmp_path, mo
     assert "reporttool serve stopped" in err and "Traceback" not in err
     assert os.path.isfile(tmp_path / "data" / "reporttool.sqlite3")
     assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700  # only its user reads the intelligence
+
+
+def test_listening_beyond_loopback_accepts_this_machines_names_only(tmp_path):
+    import socket
+
+    from reporttool.web.settings import Settings
+
+    wide = Settings(data=tmp_path, token="t", host="0.0.0.0", port=8000)
+    assert wide.host_allowed(f"{socket.gethostname()}:8000") and wide.host_allowed("127.0.0.1:8000")
+    assert not wide.host_allowed("evil.example:8000") and not wide.host_allowed(f"{socket.gethostname()}:80")
+    narrow = Settings(data=tmp_path, token="t", port=8000)
+    assert not narrow.host_allowed(f"{socket.gethostname()}:8000") or socket.gethostname() == "localhost"
+    assert narrow.host_allowed("[::1]:8000") and not narrow.host_allowed("[::1]")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..workbook.package import Limits
@@ -27,13 +28,10 @@ class Settings:
         """Bytes one request may carry: the inflated-size cap bounds the compressed file too."""
         return self.limits.max_inflated
 
-    def host_names(self) -> set[str]:
+    def host_names(self) -> frozenset[str]:
         """The names a Host header may carry: loopback ones, the bound address and, when listening beyond
-        loopback, this machine's own names. Anything else is a DNS-rebinding attempt."""
-        names = set(LOOPBACK_NAMES) | {self.host} | set(self.extra_hosts)
-        if self.host not in LOOPBACK_NAMES:
-            names |= {socket.gethostname(), socket.getfqdn()}
-        return {n.lower().strip("[]") for n in names}
+        loopback, this machine's own names and addresses. Anything else is a DNS-rebinding attempt."""
+        return _host_names(self.host, self.extra_hosts)
 
     def host_allowed(self, header: str) -> bool:
         """Host must be one of our names, with our port (or no port only for the test client)."""
@@ -44,3 +42,16 @@ class Settings:
         if name in {n.lower() for n in self.extra_hosts} and not port:
             return True
         return name in self.host_names() and port == str(self.port)
+
+
+@lru_cache(maxsize=8)
+def _host_names(host: str, extra: tuple[str, ...]) -> frozenset[str]:
+    """Looked up once per server: resolving the machine's addresses costs a name lookup."""
+    names = set(LOOPBACK_NAMES) | {host} | set(extra)
+    if host not in LOOPBACK_NAMES:
+        names |= {socket.gethostname(), socket.getfqdn()}
+        try:
+            names |= set(socket.gethostbyname_ex(socket.gethostname())[2])
+        except OSError:
+            pass
+    return frozenset(n.lower().strip("[]") for n in names)
