@@ -84,12 +84,12 @@ def _build(packs: list[Pack], settled: list[PackResult], inputs: Inputs, outdir:
 
     try:
         results = run_packs(packs, inputs, outdir, jobs, force, done) + settled
+        zips = write_client_zips(results, outdir)
+        removed = tidy(outdir, results, {p.slug for p in packs} | {r.slug for r in settled}, zips)
     except KeyboardInterrupt:  # the workers are stopped by now: remove their temporary files, say what was done
         clean_leftovers(outdir)
         write_summary(finished + _stopped(packs, finished) + settled, {}, outdir, inputs.briefings)
         raise
-    zips = write_client_zips(results, outdir)
-    removed = tidy(outdir, results, {p.slug for p in packs} | {r.slug for r in settled}, zips)
     write_summary(results, zips, outdir, inputs.briefings)
     return results, removed
 
