@@ -14,7 +14,7 @@ from reporttool.xlsx.render import render_xlsx
 from .briefings import sample_briefing
 from .docx_reading import build, part, text
 
-BRITISH = re.compile(r"organis|colour|recognis|favour|behaviour|centre", re.I)
+BRITISH = re.compile(r"organis|colour|recognis|favour|behaviour|centre|licence", re.I)
 
 
 def fixed_text_only():

@@ -135,7 +135,8 @@ WORDS: dict[str, str] = {
 # The defaults are British English. A brand in another English gets its spelling for every default it
 # does not set itself, so its language is its whole vocabulary (northgate, en-US, prints "organization").
 _SPELLINGS = {"en-US": (("organisation", "organization"), ("colour", "color"), ("recognis", "recogniz"),
-                        ("analys", "analyz"), ("favour", "favor"), ("behaviour", "behavior"), ("centre", "center"))}
+                        ("analys", "analyz"), ("favour", "favor"), ("behaviour", "behavior"), ("centre", "center"),
+                        ("licence", "license"))}
 
 
 class Words:
