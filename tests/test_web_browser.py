@@ -121,13 +121,14 @@ def test_the_example_batch_runs_to_its_end_and_a_client_zip_holds_its_files(brow
     assert "(the client's: " in browser.find_element(By.CSS_SELECTOR, "#plan details ul").text
     shot(browser, "4-plan")
     start.click()
-    seen = []
+    seen, shots = [], []
 
     def finished():
         found = browser.find_elements(By.CSS_SELECTOR, "[data-counts]")
         if found and found[0].text not in seen[-1:]:
             seen.append(found[0].text)
-            if len(seen) == 2:
+            if not shots and not found[0].text.startswith(("0 of", "Starting")):
+                shots.append(found[0].text)
                 shot(browser, "5-progress")
         return browser.find_elements(By.ID, "results")
 
@@ -142,6 +143,9 @@ def test_the_example_batch_runs_to_its_end_and_a_client_zip_holds_its_files(brow
     link.click()
     with zipfile.ZipFile(downloaded(tmp_path, f"{folder}.zip")) as z:
         assert sorted(z.namelist()) == sorted(files) and files
+    browser.get(server.base + "runs")
+    assert f"{total}" in browser.find_element(By.ID, "runs").text and "clients.xlsx" in browser.page_source
+    shot(browser, "9-past-runs")
 
 
 def test_an_xss_workbook_runs_no_script_in_the_page_or_the_preview(browser, tmp_path):

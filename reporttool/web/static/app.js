@@ -27,6 +27,13 @@ function setupDrops() {
       form.submit();
     });
   });
+  document.querySelectorAll("a[data-format]").forEach(function (link) {
+    link.addEventListener("click", function () {  // a PDF takes a few seconds: say that it is coming
+      var label = link.textContent;
+      link.textContent = "Preparing " + label + " ...";
+      window.setTimeout(function () { link.textContent = label; }, 4000);
+    });
+  });
   document.querySelectorAll("[data-autosubmit]").forEach(function (control) {
     control.addEventListener("change", function () { control.form.submit(); });
   });
