@@ -173,3 +173,52 @@ def test_a_draft_risk_matrix_says_draft_on_every_sheet_and_in_properties():
     assert b"<cp:contentStatus>Draft</cp:contentStatus>" in zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml")
     final = openpyxl.load_workbook(io.BytesIO(render_xlsx(sample_briefing(), load_brand("meridian"))))
     assert not any("DRAFT" in (s.oddHeader.center.text or "") for s in final.worksheets)
+
+
+# -- HTML ------------------------------------------------------------------------------------------------
+
+def html_root(briefing, changes=None):
+    from reporttool.html.render import render_html
+
+    from .html_reading import parse
+
+    return parse(render_html(briefing, load_brand("meridian"), changes=changes))
+
+
+def test_the_html_page_has_the_same_section_and_column():
+    from .html_reading import section, text as html_text
+
+    previous, current = pair()
+    root = html_root(current, compare(previous, current, load_brand("meridian").bands))
+    h2s = [html_text(h) for h in root.xpath("//main//h2")]
+    assert h2s[h2s.index("Key takeaways") + 1] == HEADING
+    part_ = section(root, HEADING)
+    movers = [[html_text(c) for c in tr.xpath("./th|./td")] for tr in part_.xpath("(.//table)[1]/tbody/tr")]
+    assert [(m[0], m[2].replace("rating band changed", "").strip()) for m in movers] == \
+        [("R1", "▲ High → Critical"), ("R3", "▼ High → High"), ("R6", "▼ Medium → Low")]
+    lines = [html_text(p) for p in part_.xpath("./p")]
+    assert "New: R4 (Medium): Heightened exposure of US-headquartered firms" in lines
+    assert "Retired: RX (Medium): A risk that has since been retired" in lines
+    assert "Pakistan: Neutral → Engaging (trend Stable → Cooling)" in lines
+    assert [html_text(t) for t in part_.xpath("(.//table)[2]/tbody/tr/td[1]")] == ["2 May 2025", "June 2025",
+                                                                                  "9 September 2025"]
+    register = root.xpath("//section[@id='risk-forecast']//table")[-1]
+    assert html_text(register.xpath("./thead/tr/th")[-1]) == "Change"
+    labels = {html_text(tr.xpath("./th")[0]): html_text(tr.xpath("./td")[-1]) for tr in register.xpath("./tbody/tr")}
+    assert labels["R4"] == "New" and labels["R1"] == "up from High" and labels["R3"] == "down from score 16"
+    plain = html_root(current)
+    assert not plain.xpath("//section[@id='changes']") and "Change" not in \
+        [html_text(th) for th in plain.xpath("//section[@id='risk-forecast']//thead//th")]
+
+
+def test_a_draft_html_page_says_draft_in_title_masthead_and_printed_margins():
+    from .html_reading import text as html_text
+
+    root = html_root(draft())
+    assert root.findtext(".//title").startswith("DRAFT: ")
+    assert root.xpath("//meta[@name='status']/@content") == ["Draft"]
+    assert html_text(root.xpath("//header[@class='masthead']//strong[@class='draft']")[0]) == "DRAFT"
+    sheet = root.findtext(".//style")
+    assert '@top-center { content: "DRAFT"' in sheet and '"MRA-2025-017  DRAFT"' in sheet
+    final = html_root(sample_briefing())
+    assert "DRAFT" not in final.findtext(".//title") and "@top-center" not in final.findtext(".//style")

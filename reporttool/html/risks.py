@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..editions.changes import Changes
 from ..model import Briefing, Client, Risk
 from ..present import heat_map_cells, register_order, same_heading
 from ..values import IMPACT_WORDS, LIKELIHOOD_WORDS, band_for
 from .body import Page, data_table, prose, scroll_region, section
+from .changes import change_cell
 from .inline import trend
 from .markup import Html, el, join
 from .style import band_class
 
 
-def risk_forecast(b: Briefing, page: Page, client: Client | None) -> Html:
+def risk_forecast(b: Briefing, page: Page, client: Client | None, changes: Changes | None = None) -> Html:
     w = page.words
     analyst = [p for s in b.sections if same_heading(s.heading, w("risk_forecast")) for p in prose(s, page)]
     if not b.risks:
@@ -20,7 +22,7 @@ def risk_forecast(b: Briefing, page: Page, client: Client | None) -> Html:
         return section("risk-forecast", w("risk_forecast"), [*analyst, el("p", none)])
     return section("risk-forecast", w("risk_forecast"), [
         *analyst, el("h3", w("heat_map"), id="heat-map-title"), heat_map(b.risks, page),
-        el("h3", w("risk_register"), id="risk-register-title"), register(b.risks, page)])
+        el("h3", w("risk_register"), id="risk-register-title"), register(b.risks, page, changes)])
 
 
 def _band_index(score: int, page: Page) -> int:
@@ -62,8 +64,9 @@ def legend(page: Page) -> Html:
     return el("figcaption", [el("ul", items, class_="legend"), page.words("heat_map_caption")])
 
 
-def register(risks: Sequence[Risk], page: Page) -> Html:
-    """ID, the risk with its details, likelihood and impact with their words, score, rating in its band, trend."""
+def register(risks: Sequence[Risk], page: Page, changes: Changes | None = None) -> Html:
+    """ID, the risk with its details, likelihood and impact with their words, score, rating in its band, trend;
+    with a previous edition, how each risk changed since."""
     w = page.words
     rows = []
     for r in register_order(risks):
@@ -72,8 +75,9 @@ def register(risks: Sequence[Risk], page: Page) -> Html:
                      _scale_cell(r.likelihood, LIKELIHOOD_WORDS), _scale_cell(r.impact, IMPACT_WORDS),
                      el("td", str(r.score), class_="num"),
                      el("td", page.brand.bands[index].name, class_=f"rating {band_class(index)}"),
-                     el("td", trend(r.trend), class_="nowrap")])
+                     el("td", trend(r.trend), class_="nowrap"), *([change_cell(changes, r.id, page)] if changes else [])])
     headings = [w("id"), w("risk"), w("likelihood"), w("impact"), w("score"), w("rating"), w("trend")]
+    headings += [w("change")] if changes else []
     return data_table(w("risk_register"), headings, rows)
 
 

@@ -41,6 +41,7 @@ class PageFurniture:
     reference: str
     tlp: str        # a canonical TLP label
     page_of: tuple[str, str]  # the words around the page number: "Page", "of"
+    draft: str = ""  # "DRAFT" on a draft: top centre and beside the reference on every printed page
 
 
 def _page_rules(brand: Brand, furniture: PageFurniture) -> str:
@@ -52,9 +53,12 @@ def _page_rules(brand: Brand, furniture: PageFurniture) -> str:
     muted, body = _colour(brand.colours.get("muted")), brand.fonts.get("body")
     small = f"font: 8pt {_string(body) + ', ' if body else ''}sans-serif;" + (f" color: {muted};" if muted else "")
     page, of = furniture.page_of
+    draft = furniture.draft
+    reference = furniture.reference + (f"  {draft}" if draft else "")
     return ("@page {\n"
             f"  @top-right {{ {label} }}\n"
-            f"  @bottom-left {{ content: {_string(furniture.reference)}; {small} }}\n"
+            + (f"  @top-center {{ content: {_string(draft)}; font: 700 10pt sans-serif; }}\n" if draft else "")
+            + f"  @bottom-left {{ content: {_string(reference)}; {small} }}\n"
             f"  @bottom-center {{ content: {_string(page + ' ')} counter(page) {_string(' ' + of + ' ')} counter(pages); "
             f"{small} }}\n"
             f"  @bottom-right {{ {label} }}\n"
