@@ -186,3 +186,15 @@ def test_a_killed_build_leaves_nothing_in_the_system_temporary_folder_and_the_ne
     rerun = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     assert sorted(p.name for p in out.iterdir()) == ["RT-2025-014.pdf"] and list(system_tmp.iterdir()) == []
+
+
+def test_a_relative_output_folder_gets_its_pdf(tmp_path):
+    """`reporttool build ... -o out --format pdf`, as make demo runs it, from the folder the user is in."""
+    from .conftest import CLI, ROOT
+
+    proc = subprocess.run([str(CLI), "build", str(ROOT / "examples" / "briefing.xlsx"), "-o", "out", "--format", "pdf"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    pdf = tmp_path / "out" / "RT-2025-014.pdf"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert "RT-2025-014" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout

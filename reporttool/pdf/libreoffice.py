@@ -67,7 +67,7 @@ def convert_to_pdf(docx_files: list[Path], outdir: Path, *, timeout: float,
 def _convert_batch(soffice: str, files: list[Path], outdir: Path, timeout: float,
                    parent: Path | None) -> dict[Path, Path | str]:
     with tempfile.TemporaryDirectory(prefix="reporttool-soffice-", dir=parent) as work:
-        work_dir = Path(work)
+        work_dir = Path(work).absolute()  # a file URI needs an absolute path; -o may be relative
         staging = work_dir / "out"
         settings = work_dir / "profile" / "user" / "registrymodifications.xcu"
         settings.parent.mkdir(parents=True)
