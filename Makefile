@@ -9,7 +9,7 @@ RT := $(BIN)/reporttool
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	$(BIN)/python -m pip install -q -e '.[test,bench,cluster]'
 	$(BIN)/python -m compileall -q reporttool >/dev/null
 	touch $@
 

@@ -5,6 +5,7 @@ set -eu
 need=()
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+/usr/bin/python3 -c "import uno" 2>/dev/null || need+=(python3-uno)  # a kept LibreOffice per cluster worker
 fc-list 2>/dev/null | grep -qi carlito || need+=(fonts-crosextra-carlito)
 fc-list 2>/dev/null | grep -qi caladea || need+=(fonts-crosextra-caladea)  # Cambria-metric, meridian headings
 fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)

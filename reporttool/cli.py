@@ -139,6 +139,9 @@ def diff(previous: Path, current: Path, fmt: str, brand: str | None, max_size: i
               show_default=True, help="Folder to write the packs into.")
 @click.option("--brand", help="The run's brand, for clients whose Brand is blank.")
 @click.option("--jobs", type=click.IntRange(1), help="Packs built in parallel (default: the number of CPUs).")
+@click.option("--scheduler", envvar="REPORTTOOL_SCHEDULER", metavar="ADDRESS",
+              help="Build the packs on the Dask cluster at tcp://HOST:8786 (or set REPORTTOOL_SCHEDULER); "
+                   "--jobs is then unused.")
 @click.option("--force", is_flag=True, help="Rebuild packs whose inputs have not changed.")
 @click.option("--dry-run", is_flag=True,
               help="Write nothing; list each client's risks per briefing and why each other risk is left out.")
@@ -148,9 +151,10 @@ def diff(previous: Path, current: Path, fmt: str, brand: str | None, max_size: i
 @click.option("--allow-drafts", is_flag=True, help="Build packs of Draft briefings too (marked DRAFT).")
 @limits_options
 def batch(manifest: Path, briefings: tuple[Path, ...], outdir: Path, brand: str | None, jobs: int | None,
-          force: bool, dry_run: bool, previous: tuple[Path, ...], allow_drafts: bool, max_size: int,
-          max_rows: int) -> None:
+          scheduler: str | None, force: bool, dry_run: bool, previous: tuple[Path, ...], allow_drafts: bool,
+          max_size: int, max_rows: int) -> None:
     """Build every client's pack: its briefings, its risks, its formats, a zip and a summary."""
+    from .cluster.executor import ClusterProblem
     from .packs.folders import OutputBusy
     from .packs.run import BatchRefused, run_batch
     from .workbook.package import FileProblem
@@ -158,7 +162,9 @@ def batch(manifest: Path, briefings: tuple[Path, ...], outdir: Path, brand: str 
     try:
         with BatchProgress() as progress:
             done = run_batch(manifest, list(briefings), outdir, brand, limits(max_size, max_rows), jobs, force,
-                             progress, dry_run, list(previous), allow_drafts)
+                             progress, dry_run, list(previous), allow_drafts, scheduler)
+    except ClusterProblem as problem:
+        raise Failure(f"error: {problem}", EXIT_OUTPUT if problem.started else EXIT_USAGE) from None
     except FileProblem as problem:
         raise Failure(str(problem.issue), EXIT_FILE) from None
     except BatchRefused as refused:

@@ -54,17 +54,9 @@ def build_pack(pack: Pack) -> tuple[PackResult, bytes | None]:
             return dataclasses.replace(base, status="failed", error=refused), None
         if not _STATE["force"] and (kept := unchanged(pack, outdir)) is not None:
             return dataclasses.replace(base, status="skipped", files=kept[0], risks=kept[1], excluded=kept[2]), None
-        brand = inputs.brands[pack.brand_key]
-        current = inputs.briefings[pack.reference]
-        included, excluded = explain(current, pack.client, brand.bands)
-        briefing = briefing_for(current, pack.client, brand.bands)
+        included, excluded, rendered = render_pack(pack, inputs)
         result = dataclasses.replace(base, risks=included, excluded=excluded)
-        previous = inputs.previous.get(pack.reference)
-        changes = client_changes(previous, current, pack.client, brand.bands) if previous else None
-        rendered = render_formats(briefing, brand, pack.formats, pack.client, changes)
-        for fmt, data in rendered.items():
-            if fmt in pack.formats:
-                result.files[_write(outdir, pack, fmt, data)] = hashlib.sha256(data).hexdigest()
+        store_files(pack, outdir, result, rendered)
         if "pdf" not in pack.formats:
             save_state(pack, outdir, result)
             return result, None
@@ -75,10 +67,25 @@ def build_pack(pack: Pack) -> tuple[PackResult, bytes | None]:
         return dataclasses.replace(base, status="failed", error=f"{type(exc).__name__}: {exc}"), None
 
 
-def _write(outdir: Path, pack: Pack, fmt: str, data: bytes) -> str:
-    relative = f"{pack.slug}/{output_name(pack.reference, fmt)}"
-    write_atomic(outdir / relative, data)
-    return relative
+def render_pack(pack: Pack, inputs: Inputs) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, bytes]]:
+    """The risk IDs a pack holds, those left out (with why), and its files' bytes by format (with the docx
+    whenever a PDF is asked). Pure: the local pool and a cluster worker both call it, so their files match."""
+    brand = inputs.brands[pack.brand_key]
+    current = inputs.briefings[pack.reference]
+    included, excluded = explain(current, pack.client, brand.bands)
+    briefing = briefing_for(current, pack.client, brand.bands)
+    previous = inputs.previous.get(pack.reference)
+    changes = client_changes(previous, current, pack.client, brand.bands) if previous else None
+    return included, excluded, render_formats(briefing, brand, pack.formats, pack.client, changes)
+
+
+def store_files(pack: Pack, outdir: Path, result: PackResult, rendered: dict[str, bytes]) -> None:
+    """Write the formats the pack asks for (each whole or not at all) and record their sha256 in result."""
+    for fmt, data in rendered.items():
+        if fmt in pack.formats:
+            relative = f"{pack.slug}/{output_name(pack.reference, fmt)}"
+            write_atomic(outdir / relative, data)
+            result.files[relative] = hashlib.sha256(data).hexdigest()
 
 
 def make_pdfs(pending: list[tuple[Pack, PackResult, bytes]], outdir: Path, jobs: int,

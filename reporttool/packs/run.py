@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..cluster.executor import ClusterProblem
 from ..issues import Issue, Location, issue
 from ..workbook.package import Limits
-from .build import run_packs
+from .executors import Executor, executor_for
 from .folders import inputs_inside, locked, tidy
 from .inputs import load_inputs
 from .plan import Inputs, Pack, PackResult, plan
@@ -48,10 +49,12 @@ class BatchRun:
 
 def run_batch(manifest: Path, briefings: list[Path], outdir: Path, brand: str | None, limits: Limits,
               jobs: int | None = None, force: bool = False, progress: Progress | None = None,
-              dry_run: bool = False, previous: list[Path] | None = None, allow_drafts: bool = False) -> BatchRun:
-    """Run a whole batch (or, with dry_run, only say what each pack would hold, writing nothing). A file that
-    cannot be read raises FileProblem; unsound inputs (previous editions that do not pair, drafts not allowed
-    included) raise BatchRefused; a busy folder, OutputBusy."""
+              dry_run: bool = False, previous: list[Path] | None = None, allow_drafts: bool = False,
+              scheduler: str | None = None) -> BatchRun:
+    """Run a whole batch, on the Dask cluster at `scheduler` if given (or, with dry_run, only say what each pack
+    would hold, writing nothing). A file that cannot be read raises FileProblem; unsound inputs (previous
+    editions that do not pair, drafts not allowed included) raise BatchRefused; a busy folder, OutputBusy; a
+    cluster that cannot take the run or goes away, ClusterProblem."""
     from importlib.metadata import version
 
     loaded = load_inputs(manifest, briefings, brand, limits, version("reporttool"), previous, allow_drafts)
@@ -66,15 +69,16 @@ def run_batch(manifest: Path, briefings: list[Path], outdir: Path, brand: str | 
     if dry_run:
         return BatchRun(tuple(_planned(packs, loaded.inputs)) + tuple(settled), shown)
     used, notes = job_count(jobs, len(packs))
-    outdir.mkdir(parents=True, exist_ok=True)
-    with locked(outdir):
-        clean_leftovers(outdir)
-        results, removed = _build(packs, settled, loaded.inputs, outdir, used, force, progress)
-    return BatchRun(tuple(results), shown, tuple(removed), notes)
+    with executor_for(used, scheduler) as executor:  # a cluster is reached and checked before anything is written
+        outdir.mkdir(parents=True, exist_ok=True)
+        with locked(outdir):
+            clean_leftovers(outdir)
+            results, removed = _build(executor, packs, settled, loaded.inputs, outdir, force, progress)
+    return BatchRun(tuple(results), shown, tuple(removed), () if scheduler else notes)
 
 
-def _build(packs: list[Pack], settled: list[PackResult], inputs: Inputs, outdir: Path, jobs: int, force: bool,
-           progress: Progress | None) -> tuple[list[PackResult], list[str]]:
+def _build(executor: Executor, packs: list[Pack], settled: list[PackResult], inputs: Inputs, outdir: Path,
+           force: bool, progress: Progress | None) -> tuple[list[PackResult], list[str]]:
     finished: list[PackResult] = []
 
     def done(result: PackResult) -> None:
@@ -83,10 +87,10 @@ def _build(packs: list[Pack], settled: list[PackResult], inputs: Inputs, outdir:
             progress(result, len(finished), len(packs))
 
     try:
-        results = run_packs(packs, inputs, outdir, jobs, force, done) + settled
+        results = executor.run(packs, inputs, outdir, force, done) + settled
         zips = write_client_zips(results, outdir)
         removed = tidy(outdir, results, {p.slug for p in packs} | {r.slug for r in settled}, zips)
-    except KeyboardInterrupt:  # the workers are stopped by now: remove their temporary files, say what was done
+    except (KeyboardInterrupt, ClusterProblem):  # workers stopped or gone: remove temporary files, say what was done
         clean_leftovers(outdir)
         write_summary(finished + _stopped(packs, finished) + settled, {}, outdir, inputs.briefings)
         raise

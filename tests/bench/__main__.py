@@ -5,7 +5,7 @@ import importlib
 import sys
 
 MODULES = ("bench_validate", "bench_docx", "bench_xlsx", "bench_html", "bench_batch", "bench_send",
-           "bench_web", "bench_editions")
+           "bench_web", "bench_editions", "bench_cluster")
 
 
 def main() -> int:
