@@ -108,7 +108,7 @@ class DaskCluster:
             except Exception as exc:
                 if self.client.status == "running" and not isinstance(exc, OSError):
                     raise
-                written = sum(r is not None and r.status != "failed" for r in results)
+                written = sum(r is not None and r.status in ("built", "skipped") for r in results)
                 raise ClusterProblem(f"the Dask cluster at {self.address} went away ({type(exc).__name__}); "
                                      f"{written} pack(s) are written and kept; rerun the same command to finish",
                                      started=True) from None
@@ -119,10 +119,9 @@ class DaskCluster:
         size = max(1, min(PACKS_PER_TASK, len(todo) // (threads * 4)))
         return [todo[i:i + size] for i in range(0, len(todo), size)]
 
-    @staticmethod
-    def _made(future, count: int) -> list:
-        """What the task built; when the task itself failed (its workers kept dying under it), every pack
-        in it fails with the reason."""
+    def _made(self, future, count: int) -> list:
+        """What the task built; when the task itself failed (its workers kept dying under it, or a worker
+        could not even take it), every pack in it fails with the reason. A cancelled task is the cluster's end."""
         from distributed import KilledWorker
 
         from .worker import Made
@@ -131,6 +130,10 @@ class DaskCluster:
             return future.result()
         except KilledWorker:
             why = "the workers building it died each time (it may need more memory than a worker has)"
+        except Exception as exc:
+            if future.cancelled() or self.client.status != "running":
+                raise
+            why = f"{type(exc).__name__}: {exc}"
         return [Made(error=why)] * count
 
     @staticmethod
