@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -71,9 +72,13 @@ class DaskCluster:
         self.close()
 
     def close(self) -> None:
+        """Let the scheduler drop this run's tasks; a cluster already gone has nothing left to tell."""
         if self.client is not None:
-            self.client.close(timeout=10)
-            self.client = None
+            client, self.client = self.client, None
+            try:
+                client.close(timeout=10)
+            except (OSError, TimeoutError):
+                pass
 
     def run(self, packs: list[Pack], inputs: Inputs, outdir: Path, force: bool,
             progress: Callable[[PackResult], None]) -> list[PackResult]:
@@ -105,6 +110,10 @@ class DaskCluster:
                         results[index] = self._write(packs[index], made, outdir)
                         progress(results[index])
                     future.release()
+            except KeyboardInterrupt:  # this process writes: a write the interrupt cut short is its own leftover
+                for leftover in outdir.glob(f"*/.*.{os.getpid()}.*.part"):
+                    leftover.unlink(missing_ok=True)
+                raise
             except Exception as exc:
                 if self.client.status == "running" and not isinstance(exc, OSError):
                     raise
