@@ -63,6 +63,11 @@ def test_the_printed_link_sets_an_httponly_strict_cookie_and_drops_the_token_fro
     token_cookie = next(c for c in cookies if c.startswith("reporttool-token-8000="))
     assert "HttpOnly" in token_cookie and "SameSite=Strict" in token_cookie
     assert client.get("/").status_code == 200
+    for sneaky in ("//evil.example/", "/%0d%0aSet-Cookie:%20x=1"):
+        answer = client.get(f"{sneaky}?token={TOKEN}", follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"].startswith("/")
+        assert not answer.headers["location"].startswith("//") and "\r" not in answer.headers["location"]
+        assert "x=1" not in answer.headers.get("set-cookie", "")
 
 
 def test_a_foreign_host_header_is_refused(app):

@@ -8,7 +8,7 @@ import hmac
 import json
 import secrets
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from .settings import Settings
 
@@ -124,7 +124,8 @@ class Guard:
         """The printed link: keep the token in a cookie and redirect to the same page without it, so the
         token stays out of the address bar, the history and any Referer."""
         rest = {k: v for k, v in query.items() if k != "token"}
-        location = scope.get("path", "/") + ("?" + urlencode(rest) if rest else "")
+        path = quote(scope.get("path", "/"), safe="/")  # still percent-encoded: no line break reaches a header
+        location = "/" + path.lstrip("/") + ("?" + urlencode(rest) if rest else "")  # never //host: our origin
         session = cookies.get(self.session_cookie, "")
         headers = [(b"location", location.encode()), (b"set-cookie", self._cookie(self.token_cookie, query["token"]))]
         if not _is_session(session):
