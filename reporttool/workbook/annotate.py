@@ -98,7 +98,7 @@ def _colour_tabs(sheets: dict[str, Any], issues: tuple[Issue, ...]) -> None:
 
 def _problems_sheet(book: Any, issues: tuple[Issue, ...], sheets: dict[str, Any]) -> None:
     """The first sheet, the one the copy opens on: every problem, each linked to its cell."""
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     ws = book.create_sheet(_free_title(sheets), 0)
@@ -114,9 +114,17 @@ def _problems_sheet(book: Any, issues: tuple[Issue, ...], sheets: dict[str, Any]
             link = ws.cell(row=ws.max_row, column=1)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=str(item.location))
             link.font = Font(color="0563C1", underline="single")
-    for letter, width in zip("ABCDE", (18, 10, 22, 70, 70)):
+    for letter, width in zip("ABCDE", (16, 9, 20, 60, 60)):
         ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=4, max_col=5):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=cell.column > 3, vertical="top")
+        lines = max(-(-len(str(cell.value or "")) // 66) for cell in row[3:])  # ~66 characters a line at width 60
+        ws.row_dimensions[row[0].row].height = 15 * max(1, lines)  # LibreOffice does not grow unsized rows
     ws.freeze_panes = "A4"
+    ws.page_setup.orientation = "landscape"  # printed one page wide, as the template's sheets are
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = False  # else Excel opens with several sheets grouped
     ws.sheet_view.tabSelected = True
