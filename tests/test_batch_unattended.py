@@ -102,7 +102,8 @@ def test_a_misspelt_client_sector_and_a_risk_sector_no_client_names_are_warned(t
     assert proc.returncode == 0
     assert ("Clients!B2: warning (Sectors): sector 'Logisitics' matches no risk in the briefings given "
             "[unmatched-name]\n    hint: did you mean 'Logistics'?") in proc.stdout
-    assert "risk R1's sector 'Logistics' is named by no client" in proc.stdout
+    assert ("warning: the sector 'Logistics' of risk(s) R1, R3 is named by no client; only clients with a blank "
+            "sector list receive them [unmatched-name]") in proc.stdout
 
 
 def test_a_briefing_pinned_but_not_given_is_not_in_this_run_and_no_failure(tmp_path):

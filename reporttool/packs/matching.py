@@ -27,10 +27,11 @@ def _hint(name: str, known: dict[str, str], where: str) -> str:
     from difflib import get_close_matches  # only when a name matches nothing
 
     close = get_close_matches(_fold(name), known, n=1, cutoff=0.75)
-    if close:
-        return f"did you mean {known[close[0]]!r}?"
-    listed = ", ".join(sorted(known.values())[:12]) + (", ..." if len(known) > 12 else "")
-    return f"{where} use: {listed}"
+    return f"did you mean {known[close[0]]!r}?" if close else _listed(known, where)
+
+
+def _listed(known: dict[str, str], where: str) -> str:
+    return f"{where} use: " + ", ".join(sorted(known.values())[:12]) + (", ..." if len(known) > 12 else "")
 
 
 def check_client_names(clients: tuple[Client, ...], cells: tuple[dict[str, Location], ...],
@@ -52,18 +53,22 @@ def check_client_names(clients: tuple[Client, ...], cells: tuple[dict[str, Locat
 
 def check_risk_names(clients: tuple[Client, ...], briefings: dict[str, Briefing],
                      paths: dict[str, Path]) -> list[Issue]:
-    """A risk sector or region that no client names: only clients that name none receive the risk."""
+    """A risk sector or region that no client names: only clients that name none receive those risks. One
+    warning per name and briefing, listing its risks; the hint lists the clients' names (a near miss there is
+    the client's typo, already warned at its cell)."""
     issues = []
     for attr, word, _ in KINDS:
         named = _names(item for c in clients for item in getattr(c, attr))
         if not named:
             continue
         for reference, briefing in briefings.items():
+            unnamed: dict[str, list[str]] = {}
             for risk in briefing.risks:
                 for name in getattr(risk, attr):
                     if _fold(name) not in named and _fold(name) != "all":
-                        issues.append(warning(
-                            "unmatched-name", Location(file=str(paths.get(reference, reference))),
-                            f"risk {risk.id}'s {word} {name!r} is named by no client; only clients with a blank "
-                            f"{word} list receive it", _hint(name, named, "the clients"), found=name))
+                        unnamed.setdefault(name, []).append(risk.id)
+            issues += [warning("unmatched-name", Location(file=str(paths.get(reference, reference))),
+                               f"the {word} {name!r} of risk(s) {', '.join(ids)} is named by no client; only clients "
+                               f"with a blank {word} list receive them", _listed(named, "the clients"), found=name)
+                       for name, ids in unnamed.items()]
     return issues
