@@ -56,7 +56,7 @@ def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path |
     """Check a workbook and report every problem, cell by cell, in one pass."""
     if annotate and annotate.resolve() == path.resolve():
         raise Failure("error: --annotate writes a marked copy; name a new file, not the workbook itself", EXIT_USAGE)
-    issues = read_or_fail(path, clients, max_size, max_rows)[1]
+    issues = read_or_fail(path, clients, max_size, max_rows, fmt)[1]
     if strict:
         issues = tuple(_as_error(i) for i in issues)
     if annotate:

@@ -62,20 +62,24 @@ def limits(max_size: int, max_rows: int):
     return Limits(max_inflated_mb=max_size, max_rows=max_rows)
 
 
-def read_or_fail(path: Path, clients: bool, max_size: int, max_rows: int):
+def read_or_fail(path: Path, clients: bool, max_size: int, max_rows: int, fmt: str = "text"):
     """Read a workbook: (model or None, issues); a file that cannot be read ends the command with exit code 3."""
-    result = read_result_or_fail(path, clients, max_size, max_rows)
+    result = read_result_or_fail(path, clients, max_size, max_rows, fmt)
     return result.value, result.issues
 
 
-def read_result_or_fail(path: Path, clients: bool, max_size: int, max_rows: int):
-    """What reading a workbook gave (model, issues, and a briefing's cells for messages naming them)."""
+def read_result_or_fail(path: Path, clients: bool, max_size: int, max_rows: int, fmt: str = "text"):
+    """What reading a workbook gave (model, issues, and a briefing's cells for messages naming them).
+    With fmt "json" a file that cannot be read is still a JSON report on stdout (a script parsing it
+    gets the problem, as the web API answers it), besides the message and exit code 3."""
     from .workbook.load import read_briefing, read_clients
     from .workbook.package import FileProblem
 
     try:
         return (read_clients if clients else read_briefing)(path, limits(max_size, max_rows))
     except FileProblem as problem:
+        if fmt == "json":
+            report(path, (problem.issue,), fmt)
         raise Failure(str(problem.issue), EXIT_FILE) from None
 
 

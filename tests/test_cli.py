@@ -59,6 +59,15 @@ def test_json_output(tmp_path, run_cli):
     assert item["column"] == "Date" and item["found"] == "01/02/2025" and "ISO" in item["hint"]
 
 
+def test_json_output_for_a_file_that_cannot_be_read(tmp_path, run_cli):
+    """Scripts parse stdout: a CSV renamed .xlsx is a JSON report too (as POST /api/validate answers), exit 3."""
+    (tmp_path / "x.xlsx").write_text("a,b\n1,2\n")
+    code, out, err = run_cli("validate", "--format", "json", tmp_path / "x.xlsx")
+    data = json.loads(out)
+    assert code == 3 and data["valid"] is False and data["errors"] == 1
+    assert data["issues"][0]["code"] == "not-a-workbook" and "CSV" in err
+
+
 def test_annotate_marks_cells_and_never_touches_the_input(tmp_path, run_cli):
     import openpyxl
 
