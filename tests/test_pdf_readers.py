@@ -72,6 +72,8 @@ def test_every_chinese_japanese_and_korean_string_is_in_the_text_layer(pdfs, nam
     assert "Москва: Engagement Across" in words and "حركة طالبان" in words
     fonts = subprocess.run(["pdffonts", str(pdfs[name])], capture_output=True, check=True, text=True).stdout
     assert "CJK" in fonts and "Symbola" in fonts
+    first = pages(pdfs[name])[0]
+    assert first.count("🚀") == 2  # the title's, after Chinese, and the heading's (their font: test_docx_scripts)
 
 
 def test_the_title_reads_left_to_right_with_its_arabic_word_first(pdfs):
