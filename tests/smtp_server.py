@@ -33,8 +33,19 @@ class Handler:
     received: list[Received] = field(default_factory=list)
     refuse: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     on_data: Callable[[int], None] | None = None  # called with the count so far, before the reply
+    drop: dict[str, int] = field(default_factory=dict)  # "rcpt"/"data": close the connection that many times
+
+    def _dropped(self, server, step: str) -> bool:
+        """Close the connection without a reply, as a crashing server or a broken network does."""
+        if self.drop.get(step, 0) <= 0:
+            return False
+        self.drop[step] -= 1
+        server.transport.close()
+        return True
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self._dropped(server, "rcpt"):
+            return "421 dropped"
         reply, times = self.refuse.get(address, ("", 0))
         if reply and (times is None or times > 0):
             if times is not None:
@@ -44,6 +55,8 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self._dropped(server, "data"):  # after the whole message came: the sender cannot know its fate
+            return "421 dropped"
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
         if self.on_data:
             self.on_data(len(self.received))

@@ -459,3 +459,22 @@ def test_a_draft_briefing_is_never_sent(built, tmp_path):
     assert proc.returncode == 1 and "Acme Ltd: not sent: RT-T-1 is a Draft (its Status)" in proc.stderr
     assert run("send", clients, tmp_path / "packs").returncode == 1
     assert not (tmp_path / "packs" / "outbox" / "acme-ltd.eml").exists()
+
+
+def test_a_dropped_connection_is_retried_unless_the_server_already_had_the_message(built, packs):
+    clients, _, _ = built
+    with LocalSmtp() as server:
+        server.handler.drop["rcpt"] = 1  # before the message was handed over: safe to send again
+        proc = run("send", clients, packs, "--smtp", server.address, "--from", FROM)
+        assert by_recipient(server.handler.received) == dict.fromkeys(SENDABLE, 1), proc.stderr
+        assert server.handler.drop["rcpt"] == 0  # it did drop
+    (packs / "send-log.jsonl").unlink()
+    with LocalSmtp() as server:
+        server.handler.drop["data"] = 1  # after the final dot: it may have been delivered, never sent twice
+        proc = run("send", clients, packs, "--smtp", server.address, "--from", FROM)
+        assert proc.returncode == 1 and "Acme Ltd: may have been sent: the connection broke after" in proc.stderr
+        assert by_recipient(server.handler.received) == {"zoe@sge.example": 1, "eve@victim.example": 1}
+        again = run("send", clients, packs, "--smtp", server.address, "--from", FROM)
+        assert "Acme Ltd: may have been sent" in again.stderr and len(server.handler.received) == 2
+        run("send", clients, packs, "--smtp", server.address, "--from", FROM, "--resend-unconfirmed")
+        assert by_recipient(server.handler.received) == dict.fromkeys(SENDABLE, 1)
