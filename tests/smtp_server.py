@@ -97,9 +97,12 @@ class LocalSmtp:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.server.close()
-        asyncio.run_coroutine_threadsafe(self.server.wait_closed(), self.loop).result(10)
+        asyncio.run_coroutine_threadsafe(self._close(), self.loop).result(10)  # asyncio is not thread-safe
         self.loop.call_soon_threadsafe(self.loop.stop)
+
+    async def _close(self) -> None:
+        self.server.close()
+        await self.server.wait_closed()
 
     @property
     def address(self) -> str:
