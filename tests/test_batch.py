@@ -234,7 +234,8 @@ def test_without_libreoffice_pdf_packs_fail_and_the_rest_build(tmp_path):
 
 def test_ctrl_c_stops_cleanly_without_tracebacks(tmp_path):
     paths = [write_workbook(tmp_path / "RT-A.xlsx", briefing_sheets("RT-A", 1))]
-    write_workbook(tmp_path / "clients.xlsx", clients_sheet(150, ["RT-A"]))
+    # Enough clients that the run cannot finish between the poll below and the signal on a busy machine
+    write_workbook(tmp_path / "clients.xlsx", clients_sheet(1500, ["RT-A"]))
     out = tmp_path / "out"
     args = [str(CLI), "batch", str(tmp_path / "clients.xlsx"), *map(str, paths), "-o", str(out), "--jobs", "2"]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
