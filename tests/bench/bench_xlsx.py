@@ -63,12 +63,13 @@ def _styled(sheet: Any, value: Any, colour: str, text: str = "000000") -> Any:
 
 
 def _matrix(workbook: Any, briefing: Briefing, brand: Brand) -> None:
-    from reporttool.xlsx.matrix import cell_label, risks_by_cell
+    from reporttool.present import heat_map_cells
+    from reporttool.xlsx.matrix import cell_label
 
     sheet = _sheet(workbook, "Matrix", ())
     for ref in ("A1:K1", "A2:K2", "A3:G3", "I3:K3", "A6:A10", "C12:G12", "A14:K14"):
         sheet.merged_cells.add(ref)
-    cells = risks_by_cell(briefing.risks)
+    cells = heat_map_cells(briefing.risks)
     sheet.append([_styled(sheet, briefing.title, "FFFFFF", "1F3A5F")])
     sheet.append([briefing.subtitle])
     sheet.append([briefing.reference, *[None] * 7, _styled(sheet, briefing.classification, "000000", "FFC000")])
@@ -130,7 +131,8 @@ def _fill_table(sheet: Any, name: str, columns: tuple, rows: list[list]) -> None
 
 
 def _tables(workbook: Any, briefing: Briefing, brand: Brand) -> None:
-    from reporttool.xlsx.matrix import CHART_DATA, Span, cell_label, risks_by_cell
+    from reporttool.present import heat_map_cells
+    from reporttool.xlsx.matrix import CHART_DATA, Span, cell_label
     from reporttool.xlsx.tables import BANDS, STANCES, TIMELINE, Column, event_values, stance_values
 
     bands = _sheet(workbook, "Bands", BANDS)
@@ -138,7 +140,7 @@ def _tables(workbook: Any, briefing: Briefing, brand: Brand) -> None:
         [b.name, b.low, b.high, _styled(bands, "#" + b.colour, b.colour), f"=COUNTIF(Register!$G$2:$G$9,A{i})"]
         for i, b in enumerate(brand.bands, start=2)])
     chart_sheet = _sheet(workbook, "Chart", tuple(Column(h, 11) for h in CHART_DATA))
-    cells, spans, rows = risks_by_cell(briefing.risks), [], []
+    cells, spans, rows = heat_map_cells(briefing.risks), [], []
     for band in brand.bands:
         labels = [cell_label(ids, "more") for (l, i), ids in sorted(cells.items(), reverse=True)
                   if band_for(l * i, brand.bands) is band]
