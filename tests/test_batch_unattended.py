@@ -117,6 +117,16 @@ def test_a_briefing_pinned_but_not_given_is_not_in_this_run_and_no_failure(tmp_p
     assert "1 not in this run" in proc.stdout
 
 
+def test_a_briefing_pinned_in_another_case_is_that_briefing(tmp_path):
+    # an account manager typing "rt-a" for RT-A must not leave the client silently without its pack
+    path = briefing(tmp_path)
+    clients = manifest(tmp_path, [["Acme", "", "", "rt-a", "", "docx"]])
+    proc = batch(clients, path, "-o", tmp_path / "out")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert summary(tmp_path / "out")[("Acme", "RT-A")]["status"] == "built"
+    assert "0 not in this run" in proc.stdout and (tmp_path / "out" / "acme" / "RT-A.docx").is_file()
+
+
 def test_reruns_leave_each_folder_holding_exactly_what_the_summary_lists(tmp_path):
     out = tmp_path / "out"
     first = briefing(tmp_path)

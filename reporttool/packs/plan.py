@@ -96,8 +96,12 @@ def plan(inputs: Inputs) -> tuple[list[Pack], list[PackResult]]:
     client is pinned to that this run was not given is "not in this run" (a partial run is no failure)."""
     packs, settled = [], []
     slugs = client_slugs(inputs.clients)
+    given = tuple(inputs.briefings) + tuple(inputs.broken)
+    # a pin typed in another case ("rt-2025-014") names the same briefing: left "not in this run", the
+    # client would silently get nothing (and the files would collide on a case-insensitive disk anyway)
+    spelled = {reference.casefold(): reference for reference in given}
     for client in inputs.clients:
-        wanted = client.briefings or tuple(inputs.briefings) + tuple(inputs.broken)
+        wanted = tuple(spelled.get(pin.casefold(), pin) for pin in client.briefings) or given
         for reference in dict.fromkeys(wanted):
             if reference in inputs.broken:
                 settled.append(PackResult(client.client, slugs[client.client], reference, "failed",
