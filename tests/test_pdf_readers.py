@@ -15,7 +15,7 @@ from reporttool.docx.namespaces import W
 from reporttool.model import Briefing, Event, Section
 from reporttool.values import PartialDate
 
-from .briefings import CJK, mixed_script_briefing, sample_briefing
+from .briefings import CJK, long_briefing, mixed_script_briefing, sample_briefing
 from .docx_reading import blocks, build, part, style_of, text
 from .test_pdf import pdf_info, pdf_text
 
@@ -27,6 +27,8 @@ CASES = {
     "countries": lambda: build(dataclasses.replace(sample_briefing(), countries=COUNTRIES)),
     "strict-northgate": lambda: build(STRICT, "northgate"),
     "forecast": lambda: build(forecast_briefing()),
+    # 400 risks: 16 to a heat-map cell made the map a page tall, leaving "Risk outlook" alone on a page (#11)
+    "long-northgate": lambda: build(long_briefing(events=60, risks=400), "northgate"),
     # Timelines of several lengths move every heading and intro line through the page (8 and 36 extra
     # events put "Stances of key actors..." last on a page before #11, in one brand each).
     **{f"flow-{brand}-{n}": (lambda brand=brand, n=n: build(flow_briefing(n), brand))
@@ -120,7 +122,7 @@ def kept_with_next(name: str) -> set[str]:
             if p.tag.endswith("}p") and p.xpath("./w:pPr/w:keepNext", namespaces={"w": W})} - {""}
 
 
-@pytest.mark.parametrize("name", [n for n in CASES if n.startswith("flow-")] + ["mixed-northgate"])
+@pytest.mark.parametrize("name", [n for n in CASES if n.startswith("flow-")] + ["mixed-northgate", "long-northgate"])
 def test_no_page_ends_with_a_heading_or_an_intro_line(pdfs, name):
     kept = kept_with_next(name)
     assert {"Timeline", "Heat map", "Methodology"} & kept
@@ -148,3 +150,9 @@ def test_tlp_labels_never_break(pdfs):
     labelled = [line for line in lines if "STRICT" in line]
     assert len(labelled) > 2 * int(pdf_info(pdfs["strict-northgate"])["Pages"])  # header, footer, methodology
     assert all("TLP:AMBER+STRICT" in line for line in labelled) and "TLP" not in lines
+
+
+def test_the_heat_map_of_a_long_register_sits_on_one_page_with_its_headings(pdfs):
+    page = next(lines for lines in page_lines(pdfs["long-northgate"]) if "Heat map" in lines)
+    assert page.index("RISK OUTLOOK") < page.index("Heat map")
+    assert "Rare (1)" in page and any("+10" in line for line in page)  # "+10 more": the IDs cut short
