@@ -81,3 +81,20 @@ def test_batch_refuses_drafts_unless_allowed_and_then_marks_the_packs(run_cli, t
     assert part(docx, "docProps/core.xml").findtext("cp:contentStatus", namespaces=NS) == "Draft"
     book = openpyxl.load_workbook(tmp_path / "packs" / "high-only" / "MRA-2025-017-risk-matrix.xlsx")
     assert book.properties.title.startswith("DRAFT: ") and "DRAFT" in book["Register"].oddHeader.center.text
+
+
+def test_a_rerun_skips_unchanged_packs_and_rebuilds_when_the_previous_edition_changes(run_cli, tmp_path):
+    previous, current, _ = editions(tmp_path)
+    manifest = clients(tmp_path)
+    args = ("batch", manifest, current, "--previous", previous, "-o", tmp_path / "packs", "--jobs", "1")
+    assert run_cli(*args)[0] == 0
+    code, out, err = run_cli(*args)
+    assert code == 0 and "0 built, 2 unchanged" in out, out + err
+    earlier = previous_of(current_edition(sample_briefing()))
+    write_briefing(previous, dataclasses.replace(earlier, takeaways=()))  # the same Reference, other content
+    code, out, err = run_cli(*args)
+    assert code == 0 and "2 built, 0 unchanged" in out, out + err
+    # without --previous the same briefings build with no changes section, and no error
+    code, out, err = run_cli("batch", manifest, current, "-o", tmp_path / "plain", "--jobs", "1")
+    assert code == 0, out + err
+    assert "What changed" not in text(part((tmp_path / "plain" / "everyone" / "MRA-2025-017.docx").read_bytes()))

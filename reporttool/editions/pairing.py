@@ -47,11 +47,14 @@ def check_pair(current: Read, current_path: Path, previous: Read, previous_path:
 def pair_editions(currents: dict[Path, Read], previous: dict[Path, Read]) -> tuple[dict[str, Path], list[Issue]]:
     """For batch: each current briefing's Reference -> the previous workbook named by its Previous field.
 
-    Briefings without Previous are built without changes; a Previous that names none of the previous
-    workbooks given is an error at its cell, as is a pair that fails check_pair.
+    Briefings without Previous are built without changes, as is every briefing when no previous workbook
+    is given (editions were not asked for); else a Previous that names none of the previous workbooks given
+    is an error at its cell, as is a pair that fails check_pair.
     """
     by_reference = {r.value.reference: p for p, r in previous.items() if r.value is not None}
     pairs, problems = {}, []
+    if not previous:
+        return pairs, problems
     for path, result in currents.items():
         briefing = result.value
         if briefing is None or not briefing.previous:
