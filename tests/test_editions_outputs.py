@@ -222,3 +222,43 @@ def test_a_draft_html_page_says_draft_in_title_masthead_and_printed_margins():
     assert '@top-center { content: "DRAFT"' in sheet and '"MRA-2025-017  DRAFT"' in sheet
     final = html_root(sample_briefing())
     assert "DRAFT" not in final.findtext(".//title") and "@top-center" not in final.findtext(".//style")
+
+
+# -- hostile text through the changes ------------------------------------------------------------------------
+
+def test_hostile_text_in_the_changes_stays_intact_and_inert(tmp_path):
+    """A risk, an actor, an event and a takeaway holding formulas, markup, controls, RTL and emoji arrive
+    in the changes: the files stay schema-valid, the page parses strictly, the cells hold text."""
+    from reporttool.docx.render import render_docx
+    from reporttool.html.render import render_html
+
+    from .briefings import HOSTILE, hostile_briefing
+    from .conftest import ooxml_check
+    from .html_reading import parse, section, text as html_text
+
+    current = dataclasses.replace(hostile_briefing(), status="Draft")
+    previous = dataclasses.replace(current, reference="MRA-OLD", published=current.published.replace(day=1),
+                                   risks=(dataclasses.replace(current.risks[0], likelihood=1),),
+                                   stances=(), takeaways=current.takeaways[1:],
+                                   events=tuple(e for e in current.events if e.id != "E15"))
+    brand = load_brand("meridian")
+    changes = compare(previous, current, brand.bands)
+    assert [c.kind for c in changes.risks] == ["risen"] and changes.stances and changes.takeaways
+    docx = tmp_path / "b.docx"
+    docx.write_bytes(render_docx(current, brand, changes=changes))
+    xlsx = tmp_path / "b.xlsx"
+    xlsx.write_bytes(render_xlsx(current, brand, changes=changes))
+    ooxml_check(docx, xlsx)
+    section_text = "".join(text(b) for b in after_heading(part(docx.read_bytes()), "What changed since MRA-OLD, "
+                                                                                   "1 May 2025"))
+    assert "<Actor & Co>" in section_text and "=cmd|' /C calc'!A0 <b>&amp;</b>" in section_text
+    book = openpyxl.load_workbook(xlsx)
+    rows = {(r[0].value, r[1].value): r for r in book["Changes"].iter_rows(min_row=2)}
+    risk = rows[("Risk", "R<1>&")]
+    assert risk[3].data_type == "s" and risk[3].value.startswith("=cmd|' /C calc'!A0 <b>&amp;</b>")
+    takeaway = next(r for (item, _), r in rows.items() if item == "Takeaway")
+    assert takeaway[3].data_type == "s" and "🛰️🔥" in takeaway[3].value
+    root = parse(render_html(current, brand, changes=changes))  # strict HTML5: any parse error fails
+    assert not root.xpath("//script")
+    assert "<Actor & Co>" in html_text(section(root, "What changed since MRA-OLD, 1 May 2025"))
+    assert HOSTILE.split()[0] in html_text(section(root, "What changed since MRA-OLD, 1 May 2025"))
