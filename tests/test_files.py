@@ -197,3 +197,18 @@ def test_a_package_of_too_many_parts_is_refused_as_such(tmp_path):
     with pytest.raises(FileProblem) as caught:
         read_briefing(path, Limits(max_parts=20))
     assert caught.value.issue.code == "too-large" and "more than 20 parts" in caught.value.issue.message
+
+
+def test_a_workbook_saved_as_strict_open_xml_is_named_for_what_it_is(tmp_path):
+    # Excel offers "Strict Open XML Spreadsheet" beside "Excel Workbook"; its sheets must not be called missing
+    path = good(tmp_path)
+    with zipfile.ZipFile(path) as package:
+        files = {n: package.read(n) for n in package.namelist()}
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in files.items():
+            package.writestr(name, data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                                b"http://purl.oclc.org/ooxml/spreadsheetml/main"))
+    with pytest.raises(FileProblem) as caught:
+        read_briefing(path)
+    assert caught.value.issue.code == "not-a-workbook" and "Strict Open XML" in caught.value.issue.message
+    assert "Save As > Excel Workbook" in caught.value.issue.hint

@@ -60,6 +60,11 @@ class PackageInfo:
         self.sheet_parts: dict[str, str] = {}  # sheet title -> part name
 
 
+# Excel's "Strict Open XML Spreadsheet" save option: the same sheets under other namespaces, which openpyxl
+# does not know; read anyway, every sheet would seem missing
+STRICT_SPREADSHEETML = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
 def refuse(code: str, path: Path, message: str, hint: str) -> FileProblem:
     return FileProblem(issue(code, Location(file=str(path)), message, hint))
 
@@ -196,6 +201,9 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     except Exception as exc:  # defusedxml raises several kinds; all mean the same to the user
         raise refuse("corrupt", path, f"{path.name} has an unreadable workbook part ({exc})",
                      "open it in Excel and save a fresh copy") from None
+    if book.tag.startswith(f"{{{STRICT_SPREADSHEETML}}}"):
+        raise refuse("not-a-workbook", path, f"{path.name} is saved as Strict Open XML, which this reader cannot read",
+                     "in Excel: File > Save As > Excel Workbook (.xlsx), not Strict Open XML Spreadsheet")
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     parts = {}
     for sheet in book.iter("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheet"):
