@@ -195,7 +195,7 @@ def _batch_outcome(done, outdir: Path, dry_run: bool) -> None:
         click.echo("dry run: nothing was written")
         return
     if done.removed:
-        click.echo(f"removed what the summary no longer lists: " + ", ".join(done.removed))
+        click.echo("removed what the summary no longer lists: " + ", ".join(done.removed))
     click.echo(f"{done.count('built')} built, {done.count('skipped')} unchanged (skipped), {done.count('failed')} "
                f"failed, {done.count(NOT_IN_RUN)} not in this run; summary in {outdir / 'summary.csv'}")
     if done.count("failed"):

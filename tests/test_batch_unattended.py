@@ -283,3 +283,29 @@ def test_a_write_that_fails_names_the_users_file_not_the_temporary_one(tmp_path)
     assert failed.value.filename == str(tmp_path / "summary.json") and ".part" not in str(failed.value)
     assert "a folder is where this file must go" in str(failed.value)
     assert [p.name for p in tmp_path.iterdir()] == ["summary.json"]
+
+
+def test_a_stop_during_the_pdfs_ends_libreoffice_at_once(tmp_path):
+    path = briefing(tmp_path)
+    clients = manifest(tmp_path, [[f"Client {i}", "", "", "", "", "pdf"] for i in range(6)])
+    out, bin_dir = tmp_path / "out", tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "soffice").write_text("#!/bin/sh\nsleep 120\n")  # a LibreOffice that would outlast the test
+    (bin_dir / "soffice").chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}
+    args = [str(CLI), "batch", str(clients), str(path), "-o", str(out), "--jobs", "2"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env=env)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*/.pdf-*/reporttool-soffice-*/profile"))) < 2:
+        time.sleep(0.02)
+    time.sleep(0.5)
+    started = time.monotonic()
+    os.killpg(proc.pid, signal.SIGTERM)  # LibreOffice runs in its own session: the group's signal misses it
+    _, stderr = proc.communicate(timeout=150)
+    assert proc.returncode == 130 and time.monotonic() - started < 20, stderr
+    still = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{os.path.realpath(out)}/"],
+                           capture_output=True, text=True).stdout
+    assert still == ""
+    assert all(r["status"] == "stopped" for r in summary(out).values())
+    assert_listed_true(out)

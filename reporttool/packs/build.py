@@ -91,6 +91,9 @@ def store_files(pack: Pack, outdir: Path, result: PackResult, rendered: dict[str
 def make_pdfs(pending: list[tuple[Pack, PackResult, bytes]], outdir: Path, jobs: int,
               progress: Callable[[PackResult], None]) -> None:
     """Convert in chunks, `jobs` LibreOffice processes at once; a failed chunk is retried file by file."""
+    from ..pdf.libreoffice import allow_conversions, stop_conversions
+
+    allow_conversions()
     size = max(1, min(PDF_CHUNK, -(-len(pending) // max(1, jobs))))  # keep every LibreOffice busy
     chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
     with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(chunks)))) as pool:
@@ -99,8 +102,6 @@ def make_pdfs(pending: list[tuple[Pack, PackResult, bytes]], outdir: Path, jobs:
                 for _, result in done:
                     progress(result)
         except BaseException:  # a stop: end the LibreOffice runs the threads wait on, or the pool waits for them
-            from ..pdf.libreoffice import stop_conversions
-
             pool.shutdown(wait=False, cancel_futures=True)
             stop_conversions()
             raise

@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from .info import docx_info, settle
@@ -80,6 +81,8 @@ def _convert_batch(soffice: str, files: list[Path], outdir: Path, timeout: float
 
 
 _RUNNING: set[int] = set()  # process groups of the LibreOffice runs under way, for stop_conversions
+_GUARD = threading.Lock()
+_STOPPED = [False]  # set by stop_conversions: no new LibreOffice starts (a failed chunk's retries included)
 
 
 def _run(command: list[str], timeout: float, home: Path) -> str | None:
@@ -87,16 +90,20 @@ def _run(command: list[str], timeout: float, home: Path) -> str | None:
     to a file, not a pipe: a child left holding a pipe would keep the wait going past the timeout."""
     env = {**os.environ, "HOME": str(home), "TZ": "UTC"}  # dates in one form, for info.settle
     with open(home / "soffice.log", "w+b") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                   env=env, start_new_session=True)
-        _RUNNING.add(process.pid)
+        with _GUARD:
+            if _STOPPED[0]:
+                return "the run was stopped"
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                       env=env, start_new_session=True)
+            _RUNNING.add(process.pid)
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             return f"LibreOffice did not finish within {timeout:g} s"
         finally:  # on a timeout, Ctrl-C or SIGTERM too: LibreOffice runs in its own group and must be ended here
             _kill_group(process.pid)
-            _RUNNING.discard(process.pid)
+            with _GUARD:
+                _RUNNING.discard(process.pid)
             process.wait()
         log.seek(0)
         output = log.read()
@@ -113,10 +120,18 @@ def _kill_group(pid: int) -> None:
 
 
 def stop_conversions() -> None:
-    """End every LibreOffice this process started: a stop signal reaches only the main thread, while
-    conversions run in other threads and in their own process groups."""
-    for pid in list(_RUNNING):
-        _kill_group(pid)
+    """End every LibreOffice this process started and start no more: a stop signal reaches only the main
+    thread, while conversions run in other threads and in their own process groups."""
+    with _GUARD:
+        _STOPPED[0] = True
+        for pid in list(_RUNNING):
+            _kill_group(pid)
+
+
+def allow_conversions() -> None:
+    """Conversions may start again (a new batch in a process whose earlier one was stopped)."""
+    with _GUARD:
+        _STOPPED[0] = False
 
 
 def _collect(source: Path, staging: Path, outdir: Path, failure: str | None) -> Path | str:
