@@ -112,6 +112,9 @@ _MDY = re.compile(r"^([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
 _NUMERIC = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$")
 
 
+MIN_YEAR = 1000
+
+
 class AmbiguousDate(DateError):
     """A date whose day and month could be read either way round."""
 
@@ -127,9 +130,9 @@ def parse_partial_date(text: str) -> PartialDate:
     if _HYPHENS.match(text):
         text = text.replace("-", " ")
     if m := _ISO.match(text):
-        year, month, day = (int(g) if g else 0 for g in m.groups())
+        year, month, day = (int(g) if g else None for g in m.groups())
     elif m := _DMY.match(text):
-        day, month, year = int(m[1] or 0), _month(m[2]), int(m[3])
+        day, month, year = int(m[1]) if m[1] else None, _month(m[2]), int(m[3])
     elif m := _MDY.match(text):
         month, day, year = _month(m[1]), int(m[2]), int(m[3])
     else:
@@ -144,17 +147,19 @@ def _month(word: str) -> int:
         raise DateError(f"{word!r} is not a month name") from None
 
 
-def _checked(year: int, month: int, day: int) -> PartialDate:
-    if not 1 <= year <= 9999:
-        raise DateError("the year is out of range")
-    if month and not 1 <= month <= 12:
+def _checked(year: int, month: int | None, day: int | None) -> PartialDate:
+    """A month or day typed as 0 ("2025-00") is an error, not a silently coarser date; a year before 1000
+    ("0025-05-04") is a typo, and would put year 25 in the documents' dates."""
+    if not MIN_YEAR <= year <= 9999:
+        raise DateError(f"the year {year} is out of range ({MIN_YEAR}-9999): a typo?")
+    if month is not None and not 1 <= month <= 12:
         raise DateError("the month is not between 1 and 12")
-    if day:
+    if day is not None:
         try:
-            dt.date(year, month, day)
+            dt.date(year, month or 0, day)
         except ValueError:
             raise DateError("that day does not exist in that month") from None
-    return PartialDate(year, month, day)
+    return PartialDate(year, month or 0, day or 0)
 
 
 @dataclass(frozen=True)
