@@ -220,3 +220,30 @@ def test_ctrl_c_stops_a_cluster_run_cleanly_and_the_workers_stay_for_the_next(cl
     assert not list(run.out.glob("**/.*.part"))
     assert "stopped" in {r["status"] for r in json.loads((run.out / "summary.json").read_text())}
     assert len(client.run(os.getpid)) == 2
+
+
+def test_a_cluster_that_loses_every_worker_ends_the_run_and_a_rerun_completes_it(cluster, inputs, tmp_path):
+    from reporttool.cluster.executor import ClusterProblem, DaskCluster
+    from reporttool.packs.inputs import load_inputs
+    from reporttool.packs.plan import plan
+    from reporttool.workbook.package import Limits
+
+    manifest, briefings = inputs
+    loaded = load_inputs(manifest, briefings, None, Limits(), "test").inputs
+    packs, _ = plan(loaded)
+    written = []
+
+    def progress(result) -> None:
+        written.append(result)
+        if len(written) == 10:
+            os.killpg(lonely.processes[1].pid, signal.SIGKILL)  # `dask worker`: its nanny and its only worker
+
+    with DaskProcesses(tmp_path / "lonely", 1) as lonely:
+        with pytest.raises(ClusterProblem, match="lost every worker holding this run's inputs") as stop, \
+                DaskCluster(lonely.address) as executor:
+            executor.run(packs, loaded, tmp_path / "out", True, progress)
+    assert stop.value.started and 10 <= len(written) < len(packs)
+    with DaskCluster(cluster[0]) as executor:
+        results = executor.run(packs, loaded, tmp_path / "out", False, lambda result: None)
+    assert {r.status for r in results} == {"built", "skipped"}
+    assert sum(r.status == "skipped" for r in results) >= 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import Callable
 
@@ -115,12 +116,16 @@ class DaskCluster:
                     leftover.unlink(missing_ok=True)
                 raise
             except Exception as exc:
-                if self.client.status == "running" and not isinstance(exc, OSError):
+                # The scheduler cancels the tasks when every worker holding the run's inputs is gone (scattered
+                # data cannot be made again); a lost connection cancels them too, or fails to send.
+                forgotten = isinstance(exc, CancelledError) and self.client.status == "running"
+                if self.client.status == "running" and not forgotten and not isinstance(exc, OSError):
                     raise
                 written = sum(r is not None and r.status in ("built", "skipped") for r in results)
-                raise ClusterProblem(f"the Dask cluster at {self.address} went away ({type(exc).__name__}); "
-                                     f"{written} pack(s) are written and kept; rerun the same command to finish",
-                                     started=True) from None
+                what = "lost every worker holding this run's inputs" if forgotten else \
+                    f"went away ({type(exc).__name__})"
+                raise ClusterProblem(f"the Dask cluster at {self.address} {what}; {written} pack(s) are written "
+                                     "and kept; rerun the same command to finish", started=True) from None
         return results  # type: ignore[return-value]  # every index is filled by now
 
     def _chunks(self, todo: list[int]) -> list[list[int]]:
