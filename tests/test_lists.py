@@ -1,7 +1,7 @@
 """Lists of names read the same separators in the briefing and the manifest, so no client silently loses risks."""
 from __future__ import annotations
 
-from reporttool.packs.selection import risks_for
+from reporttool.packs.selection import risks_for, why_left_out
 from reporttool.values import DEFAULT_BANDS
 from reporttool.workbook.load import read_briefing, read_clients
 from tests.workbooks import set_cell, valid_sheets, write_workbook
@@ -38,3 +38,11 @@ def test_a_client_typing_commas_gets_the_risks_of_each_sector(tmp_path):
 def test_a_name_holding_a_comma_is_typed_in_double_quotes(tmp_path):
     risk = _briefing(tmp_path, "Energy", '"Korea, Republic of"; Japan').risks[0]
     assert risk.regions == ("Korea, Republic of", "Japan")
+
+
+def test_a_name_holding_a_comma_is_explained_in_double_quotes_too(tmp_path):
+    # "region Korea, Republic of, Japan" would read as three regions in the dry run and the summary
+    risk = _briefing(tmp_path, "Energy", '"Korea, Republic of"; Japan').risks[0]
+    client = _clients(tmp_path, "", '"Congo, Democratic Republic of the"')
+    assert why_left_out(risk, client, DEFAULT_BANDS) == (
+        'region "Korea, Republic of", Japan (the client\'s: "Congo, Democratic Republic of the")')

@@ -27,12 +27,17 @@ def meets_rating(risk: Risk, minimum: str | None, bands: tuple[Band, ...]) -> bo
     return bands.index(band) >= min(RATINGS.index(minimum), len(bands) - 1)
 
 
+def _listed(items: tuple[str, ...]) -> str:
+    """Names as they are typed in a cell: one holding a comma in double quotes, so the list reads back the same."""
+    return ", ".join(f'"{i}"' if "," in i else i for i in items)
+
+
 def why_left_out(risk: Risk, client: Client, bands: tuple[Band, ...]) -> str:
     """Why the risk does not reach the client ("" when it does): the first rule it fails, in the user's words."""
     if not _concerns(risk.sectors, client.sectors):
-        return f"sector {', '.join(risk.sectors)} (the client's: {', '.join(client.sectors)})"
+        return f"sector {_listed(risk.sectors)} (the client's: {_listed(client.sectors)})"
     if not _concerns(risk.regions, client.regions):
-        return f"region {', '.join(risk.regions)} (the client's: {', '.join(client.regions)})"
+        return f"region {_listed(risk.regions)} (the client's: {_listed(client.regions)})"
     if not meets_rating(risk, client.minimum_rating, bands):
         band = band_for(risk.score, bands)
         return f"below the minimum rating: {band.name}, score {risk.score} (the client's minimum: {client.minimum_rating})"
