@@ -386,3 +386,16 @@ def test_issues_are_listed_sheet_by_sheet_in_row_order(tmp_path):
     set_field(sheets, "Reference", "a b")
     result = read_briefing(write_workbook(tmp_path / "b.xlsx", sheets))
     assert [str(i.location) for i in result.issues] == ["Briefing!B2", "Events!B2", "Risks!D2"]
+
+
+def test_invisible_characters_copied_with_a_value_do_not_make_it_fail(tmp_path):
+    # a zero-width space or a direction mark comes along when a label, date or address is copied from a web
+    # page or a right-to-left document; the analyst sees "Political" and cannot find what is wrong
+    sheets = set_cell(valid_sheets(), "Risks", "Category", "\u200bPolitical")
+    set_cell(sheets, "Events", "Date", "\u200e2025-04-17")
+    set_field(sheets, "Classification", "TLP:AMBER\ufeff")
+    set_field(sheets, "Reference", "RT-2025-014\u200b")
+    result = read_briefing(write_workbook(tmp_path / "b.xlsx", sheets))
+    assert result.ok, [str(i) for i in result.issues]
+    assert result.value.risks[0].category == "Political" and result.value.reference == "RT-2025-014"
+    assert result.value.events[0].date.iso() == "2025-04-17" and result.value.classification == "TLP:AMBER"

@@ -57,6 +57,20 @@ def strip_control(text: str) -> str:
     return CONTROL.sub("", text)
 
 
+# Invisible characters that ride along with text copied from web pages, Word or right-to-left documents
+# (zero-width space, word joiner, byte-order mark, direction marks and embeddings). In an ID, a label, a
+# date, an address or a Reference they can only be accidents, and they make a value the analyst sees as
+# "Political" or "2025-04-17" fail with no visible cause. Prose keeps them (they can matter there), and a
+# web address holding them is refused as a spoofing attempt (parse_url), not quietly repaired.
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+KEEP_INVISIBLE = ("text", "list", "names", "url")
+
+
+def strip_invisible(text: str) -> str:
+    """The value without the invisible characters of _INVISIBLE."""
+    return _INVISIBLE.sub("", text)
+
+
 def as_text(raw: object) -> str:
     """Any cell value as the text the analyst sees: 5.0 -> "5", dates -> ISO."""
     if isinstance(raw, str):

@@ -12,7 +12,7 @@ from .excel_dates import refine_month_dates
 from ..issues import Issue, Location, issue, warning
 from .labels import label_key, label_lookup
 from .package import FileProblem, Limits, PackageInfo, inspect_package, refuse
-from .parsing import PARSERS, Problem, as_text, decode_escapes, has_control, strip_control
+from .parsing import PARSERS, KEEP_INVISIBLE, Problem, as_text, decode_escapes, has_control, strip_control, strip_invisible
 
 Row = tuple[Any, ...]
 
@@ -289,6 +289,8 @@ class _Cell:
         raw = self.row[index - 1] if index and index <= len(self.row) else None
         if isinstance(raw, str):
             raw = self._clean(raw, column, index)
+            if column.kind not in KEEP_INVISIBLE:
+                raw = strip_invisible(raw).strip()
         if raw is None or raw == "":
             return self._missing(column, index)
         try:
