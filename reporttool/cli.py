@@ -309,7 +309,8 @@ def brand_check(folder: Path) -> None:
               help="Port to listen on (0: any free port).")
 @click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=Path("reporttool-data"),
               show_default=True, help="Folder for uploads, outputs and the database of past runs.")
-@click.option("--token", help="The access token (default: a new random one each start).")
+@click.option("--token", callback=lambda ctx, param, value: check_token(value),
+              help="The access token: letters, digits, - _ . ~ (default: a new random one each start).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 @click.option("--jobs", type=click.IntRange(1), help="Packs a batch run builds in parallel (default: the CPUs).")
 @limits_options
@@ -324,6 +325,17 @@ def serve(host: str, port: int, data: Path, token: str | None, open_browser: boo
         raise Failure(f"error: {exc}", EXIT_USAGE) from None
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM, after the server has shut down and cancelled its runs
         click.echo("reporttool serve stopped", err=True)
+
+
+def check_token(value: str | None) -> str | None:
+    """A token goes into the printed link and a cookie as it is: a space, '&' or '#' would break both, and an
+    empty one would silently become a random token the script passing it does not know."""
+    import re
+
+    if value is not None and not re.fullmatch(r"[A-Za-z0-9._~-]+", value):
+        raise click.BadParameter("use letters, digits and - _ . ~ only (it goes into the page's link as it is)",
+                                 param_hint="--token")
+    return value
 
 
 def read_previous_or_fail(current, current_path: Path, path: Path, max_size: int, max_rows: int):

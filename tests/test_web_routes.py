@@ -3,6 +3,7 @@ uploads good and hostile, and the same answers as the CLI."""
 from __future__ import annotations
 
 import json
+import subprocess
 import zipfile
 
 import pytest
@@ -418,6 +419,16 @@ def test_serve_prints_the_link_opens_it_with_open_and_stops_cleanly(tmp_path, mo
     assert "reporttool serve stopped" in err and "Traceback" not in err
     assert os.path.isfile(tmp_path / "data" / "reporttool.sqlite3")
     assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700  # only its user reads the intelligence
+
+
+@pytest.mark.parametrize("token", ["a b", "x&y=1", "", "tok#en"])
+def test_a_token_that_cannot_go_into_the_link_is_refused_before_the_server_starts(tmp_path, token):
+    from tests.conftest import CLI
+
+    proc = subprocess.run([str(CLI), "serve", "--port", "0", "--data", str(tmp_path / "d"), "--token", token],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "--token" in proc.stderr and "letters, digits" in proc.stderr
+    assert not (tmp_path / "d").exists()
 
 
 def test_listening_beyond_loopback_accepts_this_machines_names_only(tmp_path):
