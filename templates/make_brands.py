@@ -22,9 +22,9 @@ sys.path.insert(0, str(HERE.parent))
 
 from reporttool.docx import styles as S  # noqa: E402
 from reporttool.docx.artwork import NAMESPACES  # noqa: E402
-from reporttool.docx.parts import (MAIN_CT, OFFICE_RELS, PACKAGE_RELS, app_properties,  # noqa: E402
+from reporttool.docx.parts import (MAIN_CT, PACKAGE_RELS, app_properties,  # noqa: E402
                                    core_properties, relationships, zip_parts)
-from reporttool.docx.wml import R, W  # noqa: E402
+from reporttool.docx.namespaces import R, W  # noqa: E402  (R: officeDocument relationships)
 
 FONTS = Path("/usr/share/fonts/truetype")
 STAMP = dt.date(2025, 1, 1)
@@ -246,7 +246,7 @@ def band_parts(c: dict[str, str], lay: Layout, decl: str) -> dict[str, bytes]:
         parts[f"word/media/{kind}-band.png"] = png.getvalue()
         parts[f"word/{kind}1.xml"] = (decl + band_story(kind, lay)).encode()
         parts[f"word/_rels/{kind}1.xml.rels"] = relationships(
-            [("rId1", f"{OFFICE_RELS}/image", f"media/{kind}-band.png", "")])
+            [("rId1", f"{R}/image", f"media/{kind}-band.png", "")])
     return parts
 
 
@@ -272,7 +272,7 @@ def template_docx(data: dict, lay: Layout) -> bytes:
                                              when=STAMP),
         "docProps/app.xml": app_properties(data["name"]),
         "word/_rels/document.xml.rels": relationships(
-            [(f"rId{i}", f"{OFFICE_RELS}/{kind}", f"{n}.xml", "") for i, (n, kind) in enumerate(kinds, 1)]),
+            [(f"rId{i}", f"{R}/{kind}", f"{n}.xml", "") for i, (n, kind) in enumerate(kinds, 1)]),
         "word/document.xml": (decl + specimen_xml(data["name"], lay)).encode(),
         "word/styles.xml": (decl + styles_xml(data["colours"], data["fonts"], lay, data["language"])).encode(),
         "word/settings.xml": (decl + SETTINGS).encode(),
