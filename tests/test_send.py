@@ -478,3 +478,22 @@ def test_a_dropped_connection_is_retried_unless_the_server_already_had_the_messa
         assert "Acme Ltd: may have been sent" in again.stderr and len(server.handler.received) == 2
         run("send", clients, packs, "--smtp", server.address, "--from", FROM, "--resend-unconfirmed")
         assert by_recipient(server.handler.received) == dict.fromkeys(SENDABLE, 1)
+
+
+def test_the_outbox_and_the_send_log_are_never_written_through_links(built, packs, tmp_path):
+    # whoever can write in a shared packs folder must not be able to redirect TLP-marked drafts, or have the
+    # send log appended to any file of the user's
+    clients, _, _ = built
+    elsewhere, victim = tmp_path / "elsewhere", tmp_path / "victim.txt"
+    elsewhere.mkdir()
+    victim.write_text("keep\n")
+    (packs / "outbox").symlink_to(elsewhere)
+    proc = run("send", clients, packs)
+    assert proc.returncode == 2 and "is a link" in proc.stderr and list(elsewhere.iterdir()) == []
+    (packs / "outbox").unlink()
+    (packs / "send-log.jsonl").symlink_to(victim)
+    with LocalSmtp() as server:
+        proc = run("send", clients, packs, "--smtp", server.address, "--from", FROM)
+        assert proc.returncode == 2 and "send-log.jsonl is a link" in proc.stderr
+        assert server.handler.received == []
+    assert victim.read_text() == "keep\n"

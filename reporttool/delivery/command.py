@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..model import Client
 from .mime import address, one_line
-from .outgoing import plan_outgoing
+from .outgoing import PacksRefused, plan_outgoing
 from .run import OUTBOX, Delivery, Sender, deliveries, draft, load_brands, send
 from .sendlog import LOG, SendLog
 from .smtp import Mailer, Server
@@ -58,6 +58,7 @@ def deliver(clients: tuple[Client, ...], packs_dir: Path, server: Server | None,
             run_brand: str | None, *, dry_run: bool, allow_red: bool, max_message_mb: int, rate: float | None,
             resend_unconfirmed: bool, progress: Callable[[Delivery], None]) -> list[Delivery]:
     """Every client's message drafted (no server) or sent; raises PacksRefused or BrandError before any."""
+    _refuse_links(packs_dir)
     outgoing = plan_outgoing(clients, packs_dir, allow_red)
     items = deliveries(outgoing, load_brands(outgoing, run_brand), run_brand, sender)
     max_bytes = max_message_mb * 1_000_000
@@ -71,6 +72,16 @@ def deliver(clients: tuple[Client, ...], packs_dir: Path, server: Server | None,
         if mailer:
             mailer.close()
     return items
+
+
+def _refuse_links(packs_dir: Path) -> None:
+    """The outbox and the send log are never written through a link, as the batch never writes a client's
+    folder through one: whoever can write in a shared packs folder could otherwise send TLP-marked drafts
+    elsewhere, or have the log appended to any file of the user's."""
+    for name in (OUTBOX, LOG):
+        if (packs_dir / name).is_symlink():
+            raise PacksRefused(f"error: {packs_dir / name} is a link; the outbox and the send log are never written "
+                               "through links: remove it and rerun", False)
 
 
 def describe(item: Delivery) -> tuple[list[str], bool]:

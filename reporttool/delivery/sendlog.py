@@ -55,7 +55,7 @@ class SendLog:
                   "message_id": letter.message_id, "fingerprint": letter.fingerprint,
                   "attachments": {a.name: a.sha256 for a in out.attachments}, "detail": detail}
         line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         try:
             os.write(fd, line)
             if event == SENDING:
