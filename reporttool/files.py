@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -17,8 +18,12 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write bytes so that readers see the old file or the whole new one, never half of it. Any failure
     names the file the user knows, never our temporary one."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
+    _refuse_special(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, _why(exc, path), str(path)) from None
     try:
         os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
@@ -33,9 +38,23 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
+def _refuse_special(path: Path) -> None:
+    """A device, pipe or socket where the file must go is never replaced: renaming over /dev/full or a
+    named pipe another program reads would destroy it (and a user running as root can do just that)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        raise OSError(errno.EEXIST, "it is a device, pipe or socket, not a file; choose another name", str(path))
+
+
 def _why(exc: OSError, path: Path) -> str:
     if path.is_dir():
         return "a folder is where this file must go; move the folder away and rerun"
+    found = next((p for p in path.parents if p.exists()), None)
+    if found is not None and not found.is_dir():
+        return f"{found} is a file where a folder must be; move it away or choose another folder"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):  # as Windows reports a file open in Excel
         return f"{exc.strerror} (if another program has it open, close it and rerun)"
     return exc.strerror or str(exc)

@@ -168,3 +168,19 @@ def test_annotate_reads_a_workbook_whatever_its_extension(tmp_path, run_cli):
     code, out, err = run_cli("validate", renamed, "--annotate", tmp_path / "checked.xlsx")
     assert code == 1 and "Traceback" not in out + err
     assert openpyxl.load_workbook(tmp_path / "checked.xlsx")["Risks"]["E2"].comment is not None
+
+
+def test_outputs_never_replace_a_device_or_pipe_and_failures_name_the_users_file(tmp_path, run_cli):
+    # `init /dev/full --force` as root replaced the device with a workbook; a named pipe is someone's too
+    import os
+    import stat
+
+    pipe = tmp_path / "briefing.xlsx"
+    os.mkfifo(pipe)
+    code, _, err = run_cli("init", pipe, "--force")
+    assert code == 4 and "device, pipe or socket" in err and stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    code, _, err = run_cli("init", blocked / "new.xlsx")
+    assert code == 4 and f"{blocked / 'new.xlsx'}" in err and ".part" not in err and "Traceback" not in err
+    assert f"{blocked} is a file where a folder must be" in err
