@@ -262,3 +262,28 @@ def test_hostile_text_in_the_changes_stays_intact_and_inert(tmp_path):
     assert not root.xpath("//script")
     assert "<Actor & Co>" in html_text(section(root, "What changed since MRA-OLD, 1 May 2025"))
     assert HOSTILE.split()[0] in html_text(section(root, "What changed since MRA-OLD, 1 May 2025"))
+
+
+# -- the web page ----------------------------------------------------------------------------------------
+
+def test_the_web_page_shows_what_changed_once_the_previous_edition_is_uploaded_too(tmp_path):
+    from tests.test_web_routes import post_file
+    from tests.web_client import browser, close, make_app
+
+    from .editions_fixtures import write_briefing
+    from .html_reading import parse, section, text as html_text
+
+    previous, current = pair()
+    app = make_app(tmp_path / "data")
+    try:
+        client = browser(app)
+        cur = post_file(client, "/check", write_briefing(tmp_path / "current.xlsx", current)).headers["location"]
+        alone = parse(client.get(cur + "/preview").content)
+        assert not alone.xpath("//section[@id='changes']")  # the previous edition is not uploaded yet
+        post_file(client, "/check", write_briefing(tmp_path / "previous.xlsx", previous))
+        page = parse(client.get(cur + "/preview").content)
+        assert "R1" in html_text(section(page, HEADING))
+        docx = client.get(cur + "/download/docx")
+        assert docx.status_code == 200 and HEADING in text(part(docx.content))
+    finally:
+        close(app)

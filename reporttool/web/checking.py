@@ -5,11 +5,16 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..issues import Issue, Location, report_dict
 from ..workbook.package import FileProblem, Limits
 from .store import Store, Upload, safe_file_name
+
+if TYPE_CHECKING:
+    from ..brand.folder import Brand
+    from ..editions.changes import Changes
+    from ..model import Briefing
 
 KINDS = ("briefing", "clients")
 
@@ -130,6 +135,32 @@ def briefing_of(upload: Upload, limits: Limits):
     return reading.value
 
 
+def previous_edition(store: Store, upload: Upload, briefing: Briefing,
+                     limits: Limits) -> tuple[str, Briefing] | None:
+    """The same person's latest valid upload of the edition this briefing names as Previous, published on
+    or before it, with its ID: the page then shows what changed since, as `build --previous` does."""
+    if not briefing.previous:
+        return None
+    for candidate in store.uploads(upload.owner, "briefing"):
+        if candidate.id != upload.id and candidate.reference == briefing.previous and candidate.report.get("valid"):
+            before = read_upload(candidate.path, candidate.name, "briefing", limits).value
+            if before is not None and before.published <= briefing.published:
+                return candidate.id, before
+    return None
+
+
+def _edition(store: Store, upload: Upload, brand: Brand, limits: Limits) -> tuple[Briefing, Changes | None, str]:
+    """The upload's briefing, its changes since the previous edition uploaded (or None), and a folder
+    suffix naming that edition, so files built before it was uploaded are not served for it."""
+    from ..editions.changes import compare
+
+    briefing = briefing_of(upload, limits)
+    found = previous_edition(store, upload, briefing, limits)
+    if found is None:
+        return briefing, None, ""
+    return briefing, compare(found[1], briefing, brand.bands), f"-since-{found[0]}"
+
+
 def build_file(store: Store, upload: Upload, fmt: str, brand_name: str | None, limits: Limits) -> Path:
     """One output of the upload in one brand, written by the same builder as `reporttool build`."""
     from ..brand.folder import load_brand
@@ -139,24 +170,28 @@ def build_file(store: Store, upload: Upload, fmt: str, brand_name: str | None, l
     if fmt not in FORMATS:
         raise CannotBuild(f"Unknown format {fmt!r}; use one of: {', '.join(FORMATS)}.")
     brand = pick_brand(brand_name)
-    briefing = briefing_of(upload, limits)
-    folder = store.output_folder(upload.id) / brand
+    loaded = load_brand(brand)
+    briefing, changes, since = _edition(store, upload, loaded, limits)
+    folder = store.output_folder(upload.id) / (brand + since)
     target = folder / output_name(briefing.reference, fmt)
     if target.is_file():
         return target
     try:
-        for _ in build_outputs(briefing, load_brand(brand), folder, (fmt,)):
+        for _ in build_outputs(briefing, loaded, folder, (fmt,), changes=changes):
             pass
     except PdfFailed as exc:
         raise CannotBuild(f"The PDF could not be made: {exc}") from None
     return target
 
 
-def preview_html(upload: Upload, brand_name: str | None, limits: Limits) -> tuple[bytes, str]:
-    """The briefing as the HTML format renders it, with the page's own Content-Security-Policy (only its
-    stylesheet, by hash, and embedded images)."""
+def preview_html(store: Store, upload: Upload, brand_name: str | None, limits: Limits) -> tuple[bytes, str]:
+    """The briefing as the HTML format renders it (with what changed since its previous edition, when that
+    was uploaded too), with the page's own Content-Security-Policy (only its stylesheet, by hash, and
+    embedded images)."""
     from ..brand.folder import load_brand
     from ..html.render import render_page
 
-    page = render_page(briefing_of(upload, limits), load_brand(pick_brand(brand_name)))
+    brand = load_brand(pick_brand(brand_name))
+    briefing, changes, _ = _edition(store, upload, brand, limits)
+    page = render_page(briefing, brand, changes=changes)
     return page.data, page.policy

@@ -101,8 +101,8 @@ async def preview(request: Request) -> Response:
     it)."""
     upload = owned(request)
     try:
-        body, policy = await run_in_threadpool(preview_html, upload, request.query_params.get("brand"),
-                                               state(request)[1].limits)
+        body, policy = await run_in_threadpool(preview_html, state(request)[0], upload,
+                                               request.query_params.get("brand"), state(request)[1].limits)
     except CannotBuild as exc:
         raise HTTPException(409, str(exc)) from None
     return Response(body, media_type="text/html; charset=utf-8",
