@@ -8,7 +8,7 @@ from typing import Iterator
 
 from .brand.folder import Brand
 from .editions.changes import Changes
-from .files import remove_leftovers, write_atomic
+from .files import refuse_special, remove_leftovers, write_atomic
 from .formats import FORMATS, output_name, rendered_for
 from .model import Briefing, Client
 
@@ -45,6 +45,8 @@ def write_pdfs(jobs: dict[Path, bytes], timeout: float = PDF_TIMEOUT) -> dict[Pa
     from .pdf.libreoffice import convert_to_pdf
 
     results, failures = {}, []
+    for target in jobs:
+        refuse_special(target)
     for folder in {target.parent for target in jobs}:
         folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".pdf-{os.getpid()}-", dir=next(iter(jobs)).parent) as work:

@@ -18,7 +18,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write bytes so that readers see the old file or the whole new one, never half of it. Any failure
     names the file the user knows, never our temporary one."""
     path = Path(path)
-    _refuse_special(path)
+    refuse_special(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
@@ -38,7 +38,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
-def _refuse_special(path: Path) -> None:
+def refuse_special(path: Path) -> None:
     """A device, pipe or socket where the file must go is never replaced: renaming over /dev/full or a
     named pipe another program reads would destroy it (and a user running as root can do just that)."""
     try:

@@ -179,6 +179,11 @@ def test_outputs_never_replace_a_device_or_pipe_and_failures_name_the_users_file
     os.mkfifo(pipe)
     code, _, err = run_cli("init", pipe, "--force")
     assert code == 4 and "device, pipe or socket" in err and stat.S_ISFIFO(os.lstat(pipe).st_mode)
+    os.mkfifo(tmp_path / "RT-2025-014.pdf")  # the PDF is renamed from LibreOffice's folder, not written
+    example = tmp_path / "example.xlsx"
+    assert run_cli("init", "--example", example)[0] == 0
+    code, _, err = run_cli("build", example, "-o", tmp_path, "--format", "pdf")
+    assert code == 4 and "device, pipe or socket" in err and stat.S_ISFIFO(os.lstat(tmp_path / "RT-2025-014.pdf").st_mode)
     blocked = tmp_path / "file"
     blocked.write_text("x")
     code, _, err = run_cli("init", blocked / "new.xlsx")
