@@ -399,3 +399,16 @@ def test_invisible_characters_copied_with_a_value_do_not_make_it_fail(tmp_path):
     assert result.ok, [str(i) for i in result.issues]
     assert result.value.risks[0].category == "Political" and result.value.reference == "RT-2025-014"
     assert result.value.events[0].date.iso() == "2025-04-17" and result.value.classification == "TLP:AMBER"
+
+
+def test_a_renamed_tab_is_named_in_the_hint_and_references_into_it_are_not_repeated(tmp_path):
+    # tabs renamed "Rsiks" and "Timeline" gave "add a sheet named 'Risks'" and an error for every Evidence ID
+    sheets = valid_sheets()
+    sheets["Rsiks"] = sheets.pop("Risks")
+    sheets["Timeline"] = sheets.pop("Events")
+    result = read_briefing(write_workbook(tmp_path / "b.xlsx", sheets))
+    errors = [i for i in result.issues if i.is_error]
+    assert [i.code for i in errors] == ["missing-sheet", "missing-sheet"], [str(i) for i in errors]
+    events, risks = errors
+    assert "'Timeline'" in events.hint and "'Rsiks'" in events.hint
+    assert risks.hint == "did you mean the sheet 'Rsiks'? rename its tab to 'Risks'"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..citations import citations
-from .contract import Column
+from .contract import BRIEFING_SHEETS, Column
 from ..issues import Issue, Location, issue, warning
 from .reading import Table
 
@@ -27,8 +27,8 @@ def check_references(table: Table, tables: dict[str, Table]) -> Iterator[Issue]:
         if column.refers_to is None or column.name not in table.columns:
             continue
         target = tables.get(column.refers_to)
-        if _unreadable(target):
-            continue
+        if _unreadable(target) or (target is None and _required_sheet(column.refers_to)):
+            continue  # its missing sheet or header is reported once, where it is
         known = {key for key, _ in target.keys} if target else set()
         for record, row in zip(table.records, table.rows):
             for ref in record.get(column.attr) or ():
@@ -37,6 +37,12 @@ def check_references(table: Table, tables: dict[str, Table]) -> Iterator[Issue]:
                                 f"{ref!r} is not an ID in the {column.refers_to} sheet",
                                 f"add {ref} to {column.refers_to}, or correct the ID", column=column.name,
                                 found=ref, expected=f"an ID from {column.refers_to}")
+
+
+def _required_sheet(name: str) -> bool:
+    """A required sheet that is absent is already a missing-sheet error (often a renamed tab): every reference
+    into it would repeat that error dozens of times."""
+    return any(sheet.name == name and sheet.required for sheet in BRIEFING_SHEETS)
 
 
 def _unreadable(target: Table | None) -> bool:

@@ -15,6 +15,8 @@ from .package import FileProblem, Limits, PackageInfo, inspect_package, refuse
 from .parsing import PARSERS, KEEP_INVISIBLE, Problem, as_text, decode_escapes, has_control, strip_control, strip_invisible
 
 Row = tuple[Any, ...]
+# the sheets the blank template and the annotated copy add beside the contract's: never a renamed contract sheet
+TOOL_SHEETS = ("instructions", "lists", "problems")
 
 
 class Table:
@@ -83,11 +85,13 @@ def read_sheets(path: Path, sheets: tuple[Sheet, ...], limits: Limits = Limits()
         titles = sheet_titles([ws.title for ws in book.worksheets], sheets)  # chart sheets hold no cells
         formulas = _formula_book(path, info, set(titles.values()), opened)
         tables = {}
+        unclaimed = [ws.title for ws in book.worksheets
+                     if ws.title not in titles.values() and norm(ws.title) not in TOOL_SHEETS]
         for sheet in sheets:
             title = titles.get(sheet.name)
             if title is None:
                 if sheet.required:
-                    issues.append(_missing_sheet(sheet, path))
+                    issues.append(_missing_sheet(sheet, path, unclaimed))
                 continue
             try:
                 table = _read_sheet(sheet, book[title], formulas.get(title), info, limits, path)
@@ -125,9 +129,18 @@ def _formula_book(path: Path, info: PackageInfo, wanted: set[str], opened: ExitS
     return {t: formula_book[t] for t in titles if t in formula_book.sheetnames}
 
 
-def _missing_sheet(sheet: Sheet, path: Path) -> Issue:
-    return issue("missing-sheet", Location(file=str(path)), f"the workbook has no {sheet.name} sheet",
-                 f"add a sheet named {sheet.name!r} (start from `reporttool init`, which has every sheet)",
+def _missing_sheet(sheet: Sheet, path: Path, unclaimed: list[str]) -> Issue:
+    """The hint names a sheet that looks meant as this one ("Rsiks"), else the sheets no contract name took
+    (a tab renamed "Timeline"), so the analyst renames a tab rather than adds an empty one."""
+    near = _near_header(sheet.name, dict(enumerate(unclaimed)))
+    if near is not None:
+        hint = f"did you mean the sheet {unclaimed[near]!r}? rename its tab to {sheet.name!r}"
+    elif unclaimed:
+        hint = (f"rename the tab that holds it to {sheet.name!r} (the sheets not read: "
+                f"{', '.join(repr(t) for t in unclaimed[:8])}), or add it (`reporttool init` has every sheet)")
+    else:
+        hint = f"add a sheet named {sheet.name!r} (start from `reporttool init`, which has every sheet)"
+    return issue("missing-sheet", Location(file=str(path)), f"the workbook has no {sheet.name} sheet", hint,
                  expected=sheet.name)
 
 
