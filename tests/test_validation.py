@@ -412,3 +412,11 @@ def test_a_renamed_tab_is_named_in_the_hint_and_references_into_it_are_not_repea
     events, risks = errors
     assert "'Timeline'" in events.hint and "'Rsiks'" in events.hint
     assert risks.hint == "did you mean the sheet 'Rsiks'? rename its tab to 'Risks'"
+
+
+def test_a_misspelt_briefing_field_gets_did_you_mean(tmp_path):
+    sheets = valid_sheets()
+    sheets["Briefing"][2][0] = "Titel"
+    result = read_briefing(write_workbook(tmp_path / "b.xlsx", sheets))
+    (unknown,) = [i for i in result.issues if i.code == "unknown-field"]
+    assert unknown.hint == "did you mean 'Title'? correct the field name"

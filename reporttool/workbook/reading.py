@@ -379,8 +379,7 @@ def _read_fields(table: Table, body: Iterator[tuple[int, Row]], formulas: set[tu
             if name is not None and as_text(name):
                 table.issues.append(warning("unknown-field", Location(table.title, number, field_col),
                                             f"field {as_text(name)!r} is not in the contract; it is ignored",
-                                            "check its spelling against the Instructions sheet",
-                                            found=as_text(name)))
+                                            _field_hint(as_text(name), table.sheet), found=as_text(name)))
             continue
         if column.attr in record:
             table.issues.append(issue("duplicate-field", Location(table.title, number, field_col),
@@ -392,6 +391,16 @@ def _read_fields(table: Table, body: Iterator[tuple[int, Row]], formulas: set[tu
     _missing_fields(table, record, last + 1, field_col)
     table.records.append(record)
     table.complete.append(True)
+
+
+def _field_hint(typed: str, sheet: Sheet) -> str:
+    """"did you mean 'Title'?" for a misspelt field ("Titel"), else where the fields are listed."""
+    from difflib import get_close_matches  # only on the warning path
+
+    names = {label_key(c.name): c.name for c in sheet.columns}
+    close = get_close_matches(label_key(typed), names, n=1, cutoff=0.7)
+    return f"did you mean {names[close[0]]!r}? correct the field name" if close else \
+        "check its spelling against the Instructions sheet"
 
 
 def _field_value(table: Table, column: Column, number: int, row: Row, value_col: int,
