@@ -246,7 +246,8 @@ def test_a_killed_worker_ends_the_run_in_bounded_time_with_a_true_summary(tmp_pa
     os.kill(_workers(proc.pid)[0], signal.SIGKILL)  # as the OOM killer would
     stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 0, stdout + stderr  # the dead worker's packs were redone
-    assert all(r["status"] in ("built", "not in this run") for r in summary(out).values())
+    # a pack the worker finished writing just before it died is found whole by the redo, and kept as it is
+    assert all(r["status"] in ("built", "skipped", "not in this run") for r in summary(out).values())
     assert_summary_true(out)
 
 
