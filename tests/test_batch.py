@@ -190,8 +190,18 @@ def test_two_briefings_with_one_reference_stop_the_run_naming_both(tmp_path):
     write_workbook(tmp_path / "clients.xlsx", {"Clients": [["Client", "Formats"], ["Acme", "docx"]]})
     proc = run_batch(tmp_path / "clients.xlsx", first, second, "-o", tmp_path / "out")
     assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr
-    assert "v2 final.xlsx has the Reference RT-A, as v1.xlsx does" in proc.stdout
+    assert f"v2 final.xlsx has the Reference RT-A, as {first} does" in proc.stdout
+    assert f"{second}: not valid: 1 error(s)" in proc.stdout and "clients.xlsx: not valid" not in proc.stdout
     assert not (tmp_path / "out").exists()
+
+
+def test_one_briefing_named_twice_is_one_briefing(tmp_path):
+    # overlapping globs or a.xlsx ./a.xlsx: "a.xlsx has the Reference RT-A, as a.xlsx does" stopped the run
+    first = write_workbook(tmp_path / "v1.xlsx", briefing_sheets("RT-A", 1))
+    write_workbook(tmp_path / "clients.xlsx", {"Clients": [["Client", "Formats"], ["Acme", "docx"]]})
+    proc = run_batch(tmp_path / "clients.xlsx", first, f"{tmp_path}/./v1.xlsx", "-o", tmp_path / "out")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (tmp_path / "out" / "acme" / "RT-A.docx").is_file()
 
 
 def test_an_interrupted_run_is_completed_by_a_rerun(tmp_path):

@@ -31,13 +31,17 @@ def load_inputs(manifest: Path, briefings: list[Path], run_brand: str | None, li
     clients = read_clients(manifest, limits)  # FileProblem propagates: the run cannot start
     issues = list(clients.issues)
     good, hashes, broken, notes, given, results = {}, {}, {}, {}, {}, {}
-    for path in briefings:
+    twins, unique = False, {}
+    for named in briefings:  # one file named twice (a.xlsx ./a.xlsx, overlapping globs) is one briefing
+        unique.setdefault(named.resolve(), named)
+    for path in unique.values():
         reference, problem, notes[path], results[path] = _read_one(path, limits, good)
         if reference in given:  # which version to send is the user's call, not the order of the arguments
-            issues.append(issue("duplicate-id", Location(file=str(path)),
-                                f"{path.name} has the Reference {reference}, as {given[reference].name} does",
-                                "give each briefing its own Reference, or pass only the version to send",
-                                found=reference))
+            twins = True  # a problem of the set of briefings, shown with the briefing, not the manifest
+            notes[path] += (issue("duplicate-id", Location(file=str(path)),
+                                  f"{path.name} has the Reference {reference}, as {given[reference]} does",
+                                  "give each briefing its own Reference, or pass only the version to send",
+                                  found=reference),)
         given.setdefault(reference, path)
         if problem:
             broken[reference] = problem
@@ -54,7 +58,7 @@ def load_inputs(manifest: Path, briefings: list[Path], run_brand: str | None, li
             issues += [issue("bad-brand", Location(file=str(manifest)), f"brand {key!r} cannot be used: {i.message}",
                              i.hint, found=key) for i in exc.issues]
     editions = load_editions(results, previous or [], allow_drafts, limits, notes)
-    if any(i.is_error for i in issues) or clients.value is None or editions is None:
+    if twins or any(i.is_error for i in issues) or clients.value is None or editions is None:
         return Loaded(None, tuple(issues), notes)
     issues += check_client_names(clients.value, clients.cells, good)
     issues += check_risk_names(clients.value, good, given)
