@@ -6,6 +6,7 @@ import html
 import email.policy
 import email.utils
 from email.header import decode_header, make_header
+import hashlib
 import json
 import os
 import shutil
@@ -497,3 +498,21 @@ def test_the_outbox_and_the_send_log_are_never_written_through_links(built, pack
         assert proc.returncode == 2 and "send-log.jsonl is a link" in proc.stderr
         assert server.handler.received == []
     assert victim.read_text() == "keep\n"
+
+
+def test_a_link_planted_in_a_client_folder_is_never_attached(built, packs, tmp_path):
+    # summary.json and the packs folder are files anyone with the share can edit: a link named in the summary
+    # (or a client folder that is a link) would mail any file of the account manager's, its hash made to match
+    clients, _, _ = built
+    secret = tmp_path / "id_rsa"
+    secret.write_text("PRIVATE KEY")
+    digest = hashlib.sha256(secret.read_bytes()).hexdigest()
+    rows = json.loads((packs / "summary.json").read_text())
+    acme = next(r for r in rows if r["client"] == "Acme Ltd")
+    (packs / acme["folder"] / "key.txt").symlink_to(secret)
+    acme["files"], acme["sha256"] = [f"{acme['folder']}/key.txt"], [digest]
+    (packs / "summary.json").write_text(json.dumps(rows))
+    proc = run("send", clients, packs)
+    assert "Acme Ltd: not sent:" in proc.stderr and "is a link" in proc.stderr
+    assert not any(b"PRIVATE KEY" in p.read_bytes() or b"UFJJVkFURSBLRVk" in p.read_bytes()
+                   for p in (packs / "outbox").glob("*.eml"))

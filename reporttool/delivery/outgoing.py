@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +121,17 @@ def _outgoing(client: Client, rows: list[dict], packs_dir: Path, allow_red: bool
     return out
 
 
+def _through_link(packs_dir: Path, relative: Path) -> bool:
+    """Whether the file, or a folder on its way inside PACKS_DIR, is a link or not a plain file: the batch
+    writes neither, so one is planted, and would mail whatever it points to."""
+    path = packs_dir
+    for part in relative.parts:
+        path = path / part
+        if path.is_symlink():
+            return True
+    return not stat.S_ISREG(os.lstat(path).st_mode)
+
+
 def _contents(rows: list[dict], packs_dir: Path) -> tuple[tuple[Edition, ...], tuple[Attachment, ...]]:
     """The briefings and files of a client's packs; ValueError when the summary or a file is not as the batch
     left it (summary.json is a file anyone can edit: a path must stay inside PACKS_DIR)."""
@@ -146,5 +159,8 @@ def _contents(rows: list[dict], packs_dir: Path) -> tuple[tuple[Edition, ...], t
                 size = (packs_dir / relative).stat().st_size
             except OSError:
                 raise ValueError(f"{name} is missing from {packs_dir}: rerun `reporttool batch`") from None
+            if _through_link(packs_dir, relative):
+                raise ValueError(f"{name} in {packs_dir} is a link, not a file the batch wrote (a link would attach "
+                                 "any file of yours): remove it and rerun `reporttool batch`")
             attachments.append(Attachment(relative.name, packs_dir / relative, str(digest), size))
     return tuple(editions), tuple(attachments)
