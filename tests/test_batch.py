@@ -281,7 +281,7 @@ def test_a_failed_pdf_never_reports_the_stale_pdf_of_an_earlier_run(tmp_path, mo
 
 
 @pytest.mark.parametrize("name, slug", [("Société Générale", "societe-generale"), ("Газпром нефть", "газпром-нефть"),
-                                        ("삼성전자", "삼성전자"), ("Acme & Co. (UK)", "acme-co-uk"), ("CON", "con-client"),
+                                        ("삼성전자", "삼성전자"), ("Acme & Co. (UK)", "acme-co-uk"), ("CON", "con-client"), ("Outbox", "outbox-client"),
                                         ("!!!", "client")])
 def test_client_folders_keep_the_name_readable_in_any_script(name, slug):
     from reporttool.packs.plan import slugify

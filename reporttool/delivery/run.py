@@ -11,12 +11,12 @@ from typing import Callable, Iterator
 
 from ..brand.folder import DEFAULT_BRAND, Brand, load_brand
 from ..files import write_atomic
+from ..packs.plan import OUTBOX
 from .message import AttachmentChanged, Letter, compose, estimated_size, message_bytes
 from .outgoing import Outgoing
 from .sendlog import FAILED, SENDING, SENT, SendLog
 from .smtp import Mailer, Refused, Unconfirmed, Unreachable
 
-OUTBOX = "outbox"
 
 
 @dataclass(frozen=True)

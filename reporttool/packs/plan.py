@@ -59,13 +59,18 @@ class Inputs:
 
 
 
+# `send` drafts every client's email into PACKS_DIR/outbox: a client called "Outbox" must not get that folder
+# (its folder would hold every other client's messages and files)
+OUTBOX = "outbox"
+
+
 def slugify(name: str) -> str:
     """A folder name readable in any script: accents dropped (Société -> societe), other letters kept
     (Газпром stays), every run of anything else one hyphen; never a name Windows refuses."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", bare).casefold())
     slug = _bounded("-".join(words)[:64]).strip("-")
-    return (slug + "-client" if slug in WINDOWS_RESERVED else slug) or "client"
+    return (slug + "-client" if slug in WINDOWS_RESERVED or slug == OUTBOX else slug) or "client"
 
 
 SLUG_MAX_BYTES = 120  # file systems count bytes (255 a name): room for "-2" and the longest output name
