@@ -95,3 +95,11 @@ def test_a_brand_that_passes_check_builds_a_document_that_opens(tmp_path, run_cl
     code, out, err = run_cli("build", briefing, "-o", tmp_path / "out", "--brand", folder, "--format", "docx")
     assert code == 0, out + err
     assert "A test briefing" in "\n".join(p.text for p in Document(tmp_path / "out" / "RT-T-1.docx").paragraphs)
+
+
+def test_a_brand_toml_with_a_syntax_error_is_to_be_corrected_not_created(tmp_path, run_cli):
+    folder = copy_brand(tmp_path)
+    _toml(folder, 'name = "Meridian Risk Advisory"', 'name = "Meridian Risk Advisory')
+    assert "brand.toml cannot be read" in _check(run_cli, folder)
+    out = run_cli("brand", "check", folder)[1]
+    assert "hint: correct brand.toml where the message says" in out and "create brand.toml" not in out

@@ -173,8 +173,11 @@ def check_brand(folder: Path) -> list[Issue]:
     try:
         data = _read_toml(folder)
     except (OSError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+        missing = isinstance(exc, FileNotFoundError)  # else it exists, and its text is what needs fixing
         return [issue("bad-brand", where, f"brand.toml cannot be read: {getattr(exc, 'strerror', None) or exc}",
-                      "create brand.toml; see templates/meridian/brand.toml for the keys")]
+                      "create brand.toml; see templates/meridian/brand.toml for the keys" if missing else
+                      "correct brand.toml where the message says (TOML: quoted text, one key per line); compare "
+                      "with templates/meridian/brand.toml")]
     problems = [issue("bad-brand", where, f"brand.toml lacks the key {key!r}", "add it")
                 for key in ("name", "bands") if key not in data]
     problems += [issue("bad-brand", where, f"brand.toml's {key!r} must be a table, e.g. [{key}]",
