@@ -92,7 +92,7 @@ def safe_url(url: str) -> str | None:
         return None
     if clean(url) != url or any(ch.isspace() for ch in url):
         return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and "@" not in parts.netloc:  # no trusted@evil
         return url
     if parts.scheme.lower() == "mailto" and EMAIL.match(parts.path):
         return url

@@ -44,3 +44,13 @@ def test_an_event_citing_its_own_source_cites_it_once():
     row = next(r for r in part(build(dataclasses.replace(sample_briefing(), events=(alone,)))).iter(w("tr"))
                if "Supreme Court lifts" in text(r))
     assert text(row).count("[1]") == 1
+
+
+def test_a_link_never_opens_another_site_than_it_shows():
+    # the workbook refuses these at their cell; a model built otherwise (the API, a future reader) still
+    # never links them: trusted.example@evil.example opens evil.example
+    from reporttool.present import safe_url
+
+    assert safe_url("https://trusted.example@evil.example/") is None
+    assert safe_url("https://user:pw@evil.example/") is None
+    assert safe_url("https://example.com/a@b?c=@d") == "https://example.com/a@b?c=@d"

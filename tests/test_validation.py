@@ -53,6 +53,8 @@ CASES = [
      ("Risks!G2", "unknown-reference")),
     ("spoofing url", lambda s: set_cell(s, "Sources", "URL", "https://example.org/\u202egpj.exe"),
      ("Sources!C2", "bad-url")),
+    ("url opening the site after an @", lambda s: set_cell(s, "Sources", "URL", "https://trusted.example@evil.example/"),
+     ("Sources!C2", "bad-url")),
     ("ambiguous date", lambda s: set_cell(s, "Events", "Date", "04/05/2025"), ("Events!B2", "ambiguous-date")),
     ("nonsense date", lambda s: set_cell(s, "Events", "Date", "soon"), ("Events!B2", "bad-date")),
     ("impossible day", lambda s: set_cell(s, "Events", "Date", "2025-02-30"), ("Events!B2", "bad-date")),

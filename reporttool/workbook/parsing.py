@@ -22,6 +22,9 @@ _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")  # not ZWJ/ZWNJ: scripts and emo
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")  # no ".", "..", hidden or option-like names
 _EMAIL = re.compile(r"^[^@\s<>()\[\],;:\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 _URL = re.compile(r"^https?://[^\s/?#@]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+# https://trusted.example@evil.example/ shows one site and opens the other (and a password has no place in a
+# briefing): an @ before the path.
+_URL_LOGIN = re.compile(r"^https?://([^/?#\s]*)@([^/?#\s@]*)", re.IGNORECASE)
 # Invisible or direction-changing characters would let a link show one address and open another.
 _URL_SPOOF = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _GRADE = re.compile(r"^([A-F])\s*[-/.]?\s*([1-6])$", re.IGNORECASE)  # B2, B-2, B/2
@@ -272,6 +275,10 @@ def parse_reference(raw: object, column: Column) -> str:
 
 
 def parse_url(raw: object, column: Column) -> str:
+    if (login := _URL_LOGIN.match(as_text(raw))) is not None:
+        raise Problem("bad-url", f"{as_text(raw)!r} opens {login[2]!r}, not {login[1]!r}: what comes before an @ in "
+                      "an address is a user name", "a web address without a user name or password",
+                      "copy the address from the browser's address bar")
     url = _parse_url_text(raw, column)
     if _URL_SPOOF.search(url):
         raise Problem("bad-url", f"{url!r} holds invisible or direction-changing characters",
