@@ -110,12 +110,15 @@ def test_cancel_stops_the_run_and_says_so(app, tmp_path):
     manifest = many_clients(tmp_path / "many.xlsx", 600)
     url = plan_run(client, manifest=manifest).headers["location"]
     client.post(url + "/start")
-    time.sleep(1.0)
+    api = "/api/runs/" + url.rsplit("/", 1)[1]
+    deadline = time.monotonic() + 120
+    while not (client.get(api).json()["progress"] or {}).get("done") and time.monotonic() < deadline:
+        time.sleep(0.05)  # packs are being built
     assert client.post(url + "/cancel", follow_redirects=False).status_code == 303
     events = follow(client, url)
     assert events[-1][0] == "end"
-    info = client.get("/api/runs/" + url.rsplit("/", 1)[1]).json()
-    assert info["status"] == "cancelled" and info["built"] < info["total"] and "run it again" in info["message"]
+    info = client.get(api).json()
+    assert info["status"] == "cancelled" and info["built"] < info["total"] and "run it again" in info["message"], info
     leftovers = list((tmp_path / "data" / "runs").rglob("*.part")) + list((tmp_path / "data" / "runs").rglob(".pdf-*"))
     assert not leftovers
 

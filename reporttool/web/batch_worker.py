@@ -21,6 +21,7 @@ def _terminated(signum: int, frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _terminated)  # first: a cancel during start-up must end it cleanly too
     from ..packs.folders import OutputBusy
     from ..packs.plan import PackResult
     from ..packs.run import BatchRefused, run_batch
@@ -35,7 +36,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-size", type=int, default=256)
     parser.add_argument("--max-rows", type=int, default=100_000)
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, _terminated)
 
     def progress(result: PackResult, done: int, total: int) -> None:
         _emit("pack", done=done, total=total, client=result.client, folder=result.slug, briefing=result.briefing,
@@ -62,4 +62,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # cancelled while still loading its modules
+        _emit("cancelled")
+        sys.exit(130)

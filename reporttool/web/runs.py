@@ -39,6 +39,7 @@ class Live:
     last: dict[str, Any] | None = None
     seq: int = 0
     over: bool = False
+    cancelled: bool = False
     process: subprocess.Popen | None = None
 
     def snapshot(self) -> dict[str, Any]:
@@ -112,6 +113,8 @@ class Runner:
                 status, message = "refused", event["message"]
             live.seq += 1  # the database learns the counts at the end: the page follows `live`
         live.process.wait()
+        if status == "crashed" and live.cancelled:  # stopped before it could say so (still starting up)
+            status, message = "cancelled", "cancelled; run it again to finish (packs already built are kept)"
         self.store.update_run(run_id, status=status, message=message, finished=time.time(), **live.counts)
         live.over = True  # only now: a page reloading on the end event must find the final status
         live.seq += 1
@@ -120,6 +123,7 @@ class Runner:
         live = self.live.get(run_id)
         if live is None or live.over or live.process is None:
             return False
+        live.cancelled = True
         os.kill(live.process.pid, signal.SIGTERM)  # the worker cleans up as the CLI does on Ctrl-C
         return True
 
