@@ -38,6 +38,7 @@ def init(path: Path, example: bool, clients: bool, force: bool) -> None:
     """Write a blank briefing workbook (or clients manifest) to fill in Excel."""
     from .workbook.template import write_template
 
+    _xlsx_name(path, "PATH")
     if path.exists() and not force:
         raise Failure(f"error: {path} exists; pass --force to overwrite it", EXIT_USAGE)
     write_template(path, clients=clients, example=example)
@@ -54,6 +55,8 @@ def init(path: Path, example: bool, clients: bool, force: bool) -> None:
 def validate(path: Path, clients: bool, strict: bool, fmt: str, annotate: Path | None,
              max_size: int, max_rows: int) -> None:
     """Check a workbook and report every problem, cell by cell, in one pass."""
+    if annotate:
+        _xlsx_name(annotate, "--annotate")
     if annotate and annotate.resolve() == path.resolve():
         raise Failure("error: --annotate writes a marked copy; name a new file, not the workbook itself", EXIT_USAGE)
     issues = read_or_fail(path, clients, max_size, max_rows, fmt)[1]
@@ -325,6 +328,14 @@ def serve(host: str, port: int, data: Path, token: str | None, open_browser: boo
         raise Failure(f"error: {exc}", EXIT_USAGE) from None
     except KeyboardInterrupt:  # Ctrl-C or SIGTERM, after the server has shut down and cancelled its runs
         click.echo("reporttool serve stopped", err=True)
+
+
+def _xlsx_name(path: Path, param: str) -> None:
+    """A workbook we write is named .xlsx: Excel and the file manager open a file by its extension, and
+    notes.txt holding a workbook opens as garbage."""
+    if path.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{path.name!r}: name the workbook .xlsx (e.g. {path.stem or 'briefing'}.xlsx), "
+                                 "as Excel opens it by its extension", param_hint=param)
 
 
 def check_token(value: str | None) -> str | None:

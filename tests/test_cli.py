@@ -189,3 +189,13 @@ def test_outputs_never_replace_a_device_or_pipe_and_failures_name_the_users_file
     code, _, err = run_cli("init", blocked / "new.xlsx")
     assert code == 4 and f"{blocked / 'new.xlsx'}" in err and ".part" not in err and "Traceback" not in err
     assert f"{blocked} is a file where a folder must be" in err
+
+
+def test_workbooks_we_write_are_named_xlsx(tmp_path, run_cli):
+    # Excel opens a file by its extension: notes.txt holding a workbook opens as garbage
+    code, _, err = run_cli("init", tmp_path / "notes.txt")
+    assert code == 2 and "name the workbook .xlsx" in err and not (tmp_path / "notes.txt").exists()
+    path = write_workbook(tmp_path / "b.xlsx", valid_sheets())
+    code, _, err = run_cli("validate", path, "--annotate", tmp_path / "checked.csv")
+    assert code == 2 and "--annotate" in err and not (tmp_path / "checked.csv").exists()
+    assert run_cli("init", tmp_path / "Briefing.XLSX")[0] == 0
