@@ -31,3 +31,17 @@ def test_validate_clients_reports_the_unknown_brand(tmp_path, run_cli):
     code, out, _ = run_cli("validate", "--clients", path)
     assert code == 1
     assert "Clients!B2: error (Brand): no brand is named 'Northgate Intelligence' [unknown-brand]" in out
+
+
+def test_a_workbook_of_the_other_kind_is_named_for_what_it_is(tmp_path):
+    # swapped arguments or a missing --clients gave one missing-sheet error per sheet of the other kind
+    from reporttool.workbook.load import read_briefing, read_clients
+    from tests.workbooks import valid_sheets, write_workbook
+
+    briefing = write_workbook(tmp_path / "b.xlsx", valid_sheets())
+    manifest = write_workbook(tmp_path / "c.xlsx", {"Clients": [["Client"], ["Acme"]]})
+    (as_manifest,) = read_clients(briefing).issues
+    assert as_manifest.message == "b.xlsx is a briefing workbook, not a clients manifest"
+    (as_briefing,) = read_briefing(manifest).issues
+    assert as_briefing.message == "c.xlsx is a clients manifest, not a briefing workbook"
+    assert "validate --clients" in as_briefing.hint

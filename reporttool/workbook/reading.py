@@ -83,6 +83,8 @@ def read_sheets(path: Path, sheets: tuple[Sheet, ...], limits: Limits = Limits()
         warnings.simplefilter("ignore")  # openpyxl's own warnings (odd date serials, styles) are not for users
         book = _open(path, True, opened)
         titles = sheet_titles([ws.title for ws in book.worksheets], sheets)  # chart sheets hold no cells
+        if not titles and (wrong := _other_kind([ws.title for ws in book.worksheets], sheets, path)):
+            return Workbook(path, {}, issues + [wrong])
         formulas = _formula_book(path, info, set(titles.values()), opened)
         tables = {}
         unclaimed = [ws.title for ws in book.worksheets
@@ -127,6 +129,23 @@ def _formula_book(path: Path, info: PackageInfo, wanted: set[str], opened: ExitS
         return {}
     formula_book = _open(path, False, opened)
     return {t: formula_book[t] for t in titles if t in formula_book.sheetnames}
+
+
+def _other_kind(titles: list[str], sheets: tuple[Sheet, ...], path: Path) -> Issue | None:
+    """A clients manifest given as a briefing, or a briefing given as the manifest (--clients, the first
+    argument of batch or send): one error saying so, rather than every sheet of the other kind missing."""
+    from .contract import BRIEFING_SHEETS, CLIENT_SHEETS
+
+    other = CLIENT_SHEETS if sheets is BRIEFING_SHEETS else BRIEFING_SHEETS
+    if not any(sheet_titles(titles, (sheet,)) for sheet in other if sheet.required):
+        return None
+    if other is CLIENT_SHEETS:
+        message = f"{path.name} is a clients manifest, not a briefing workbook"
+        hint = "check it with `reporttool validate --clients`; batch and send take it first, before the briefings"
+    else:
+        message = f"{path.name} is a briefing workbook, not a clients manifest"
+        hint = "check it without --clients; batch and send take the clients manifest first, then the briefings"
+    return issue("missing-sheet", Location(file=str(path)), message, hint, expected=sheets[0].name)
 
 
 def _missing_sheet(sheet: Sheet, path: Path, unclaimed: list[str]) -> Issue:
