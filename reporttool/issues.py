@@ -128,6 +128,7 @@ CATALOGUE: dict[str, str] = {
     "previous-not-given": "The briefing's Previous names a Reference that none of the previous workbooks given has.",
     "previous-mismatch": "The previous workbook's Reference differs from the briefing's Previous field.",
     "previous-later": "The previous edition was published after the current one.",
+    "previous-unused": "batch was given a --previous workbook that no briefing's Previous field names.",
     "draft": "batch refuses a briefing whose Status is Draft unless --allow-drafts is given.",
 }
 

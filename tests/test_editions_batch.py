@@ -98,3 +98,13 @@ def test_a_rerun_skips_unchanged_packs_and_rebuilds_when_the_previous_edition_ch
     code, out, err = run_cli("batch", manifest, current, "-o", tmp_path / "plain", "--jobs", "1")
     assert code == 0, out + err
     assert "What changed" not in text(part((tmp_path / "plain" / "everyone" / "MRA-2025-017.docx").read_bytes()))
+
+
+def test_a_previous_edition_no_briefing_names_stops_the_run_rather_than_going_unused(run_cli, tmp_path):
+    # build --previous uses it; batch pairs by the Previous field, so its packs silently said nothing had changed
+    previous, current, model = editions(tmp_path, previous=None)
+    code, out, err = run_cli("batch", clients(tmp_path), current, "--previous", previous, "-o", tmp_path / "packs")
+    assert code == 1, out + err
+    assert ("previous.xlsx (MRA-2025-016) is given with --previous, and no briefing names it in its Previous field "
+            "[previous-unused]") in out
+    assert "type MRA-2025-016 in the Previous field" in out

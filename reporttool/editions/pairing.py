@@ -72,6 +72,18 @@ def pair_editions(currents: dict[Path, Read], previous: dict[Path, Read]) -> tup
     return pairs, problems
 
 
+def unused_previous(previous: dict[Path, Read], pairs: dict[str, Path]) -> list[Issue]:
+    """A --previous workbook that no briefing's Previous names: `build --previous` would use it, batch pairs
+    editions by the Previous field only, so the packs would silently say nothing of what changed."""
+    used = set(pairs.values())
+    return [issue("previous-unused", Location(file=str(path)),
+                  f"{path.name} ({result.value.reference}) is given with --previous, and no briefing names it in "
+                  "its Previous field", f"type {result.value.reference} in the Previous field of the briefing that "
+                  "updates it (batch pairs editions by that field), or leave the workbook out",
+                  found=result.value.reference)
+            for path, result in previous.items() if path not in used and result.value is not None]
+
+
 def drafts(currents: dict[Path, Read]) -> list[Issue]:
     """Each Draft briefing, named with its Status cell: batch sends nothing marked Draft unless allowed."""
     return [issue("draft", _at(result, "status", path),

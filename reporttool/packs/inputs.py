@@ -7,7 +7,7 @@ from pathlib import Path
 from .plan import Inputs
 from .state import sha256_file, sha256_folder
 from ..brand.folder import DEFAULT_BRAND, BrandError, brand_folder, load_brand
-from ..editions.pairing import drafts, pair_editions
+from ..editions.pairing import drafts, pair_editions, unused_previous
 from ..issues import Issue, Location, issue
 from .matching import check_client_names, check_risk_names
 from ..model import Briefing
@@ -95,6 +95,8 @@ def load_editions(results: dict[Path, Result | None], previous: list[Path], allo
             continue
         notes[path] = before[path].issues
     pairs, problems = pair_editions(read, before)
+    if len(read) == len(results):  # every briefing read: none of them names the others in its Previous
+        problems += unused_previous(before, pairs)
     problems += [] if allow_drafts else drafts(read)
     for problem in problems:
         where = Path(problem.location.file or "")
