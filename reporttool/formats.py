@@ -5,6 +5,8 @@ table, so a new format is one row here and one renderer module that reads the mo
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING
@@ -62,11 +64,14 @@ def output_name(reference: str, fmt: str) -> str:
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
-    """Comma-separated names, in the order given, each once; ValueError names what is unknown."""
-    wanted = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    """Names separated by commas (or semicolons and spaces, as the manifest's Formats column reads them), in
+    the order given, each once; ValueError names what is unknown."""
+    wanted = tuple(dict.fromkeys(f.lower() for f in re.split(r"[,;\s]+", text) if f))
     unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; use {', '.join(NAMES)}")
+    if not wanted:
+        raise ValueError(f"no format given; use one or more of {', '.join(NAMES)}, e.g. docx,pdf")
+    if unknown:
+        raise ValueError(f"unknown format {', '.join(unknown)}; use {', '.join(NAMES)}")
     return wanted
 
 

@@ -86,3 +86,16 @@ def test_an_input_named_like_an_output_is_never_overwritten(tmp_path, run_cli):
     assert code == 2 and "would overwrite the input" in err
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [source.name]
+
+
+def test_formats_read_the_separators_the_manifest_reads_and_none_is_said_so():
+    # the manifest's Formats takes "docx; xlsx": --format "docx; xlsx" was an unknown format "docx;xlsx"
+    import pytest
+
+    from reporttool.formats import parse_formats
+
+    assert parse_formats("docx; XLSX") == parse_formats("docx,xlsx") == parse_formats(" docx  xlsx ") == ("docx", "xlsx")
+    with pytest.raises(ValueError, match="no format given"):
+        parse_formats(" , ")
+    with pytest.raises(ValueError, match="unknown format odt"):
+        parse_formats("docx;odt")
