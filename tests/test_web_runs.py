@@ -187,3 +187,15 @@ def test_a_follower_that_disconnects_mid_run_leaves_the_run_going(app):
                 break  # the browser closes the tab
     follow(client, url)
     assert client.get("/api/runs/" + url.rsplit("/", 1)[1]).json()["status"] == "done"
+
+
+def test_a_run_with_a_broken_briefing_never_shows_the_servers_folders(app, tmp_path):
+    # the failed packs said "run `reporttool validate /…/data/uploads/<id>/broken.xlsx`"
+    api = script(app)
+    broken = write_workbook(tmp_path / "broken.xlsx", set_cell(valid_sheets(), "Risks", "Likelihood", 9))
+    body = plan_run(api, briefings=(BRIEFING, broken), url="/api/runs?start=1").json()
+    follow(api, body["urls"]["page"])
+    done = api.get(f"/api/runs/{body['id']}").json()
+    errors = [r["error"] for r in done["results"] if r["status"] == "failed"]
+    assert errors and all(e.startswith("broken.xlsx has 1 validation error") for e in errors)
+    assert not any("uploads" in e or str(tmp_path) in e for e in errors)

@@ -75,7 +75,8 @@ def _read_one(path: Path, limits: Limits, good: dict) -> tuple[str, str, tuple[I
     if result.value is None:
         errors = sum(i.is_error for i in result.issues)
         return result.reference or path.stem, \
-            f"{path.name} has {errors} validation error(s); run `reporttool validate {path}`", result.issues, result
+            f"{path.name} has {errors} validation error(s): check it (`reporttool validate {path.name}`, or Check a " \
+            "briefing on the web page), fix them and rerun", result.issues, result  # no folder: the summary travels
     good.setdefault(result.value.reference, result.value)
     return result.value.reference, "", result.issues, result
 
