@@ -442,3 +442,14 @@ def test_listening_beyond_loopback_accepts_this_machines_names_only(tmp_path):
     narrow = Settings(data=tmp_path, token="t", port=8000)
     assert not narrow.host_allowed(f"{socket.gethostname()}:8000") or socket.gethostname() == "localhost"
     assert narrow.host_allowed("[::1]:8000") and not narrow.host_allowed("[::1]")
+
+
+def test_an_uploaded_name_cannot_reverse_itself_on_the_page(app):
+    # "evil\u202excl.xlsx" showed as "evilxlsx.lcx": a <bdi> keeps an override in, it does not undo it
+    answer = post_file(script(app), "/api/validate", EXAMPLE, name="evil\u202excl.xlsx")
+    assert answer.json()["file"] == "evilxcl.xlsx"
+    person = browser(app)
+    page = post_file(person, "/check", EXAMPLE, name="evil\u202excl\u2066.xlsx")
+    shown = person.get(page.headers["location"])
+    assert shown.status_code == 200 and "evilxcl.xlsx" in shown.text
+    assert "\u202e" not in shown.text and "\u2066" not in shown.text

@@ -3,6 +3,7 @@ its annotated copy, its preview and its outputs. Every step calls the library th
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -10,6 +11,8 @@ from typing import IO, TYPE_CHECKING, Any
 from ..issues import Issue, Location, report_dict
 from ..workbook.package import FileProblem, Limits
 from .store import Store, Upload, safe_file_name
+
+_HIDDEN = re.compile("[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 if TYPE_CHECKING:
     from ..brand.folder import Brand
@@ -49,8 +52,16 @@ def _named(item: Issue, path: Path, name: str) -> Issue:
     return item
 
 
+def shown_name(name: str) -> str:
+    """The sent name as the page shows it: without direction controls or other control characters, so
+    "evil\u202excl.xlsx" cannot show as "evilxlsx.lcx" (a <bdi> keeps an override from leaking out, not from
+    reversing the name itself)."""
+    return _HIDDEN.sub("", name) or "workbook.xlsx"
+
+
 def save_upload(store: Store, owner: str, kind: str, name: str, source: IO[bytes], limits: Limits) -> Upload:
     """Copy the sent file under a generated folder, validate it, and record it with its report."""
+    name = shown_name(name)
     upload_id, folder = store.upload_folder()
     path = folder / safe_file_name(name)
     with open(path, "wb") as target:
