@@ -124,7 +124,8 @@ def parse_partial_date(text: str) -> PartialDate:
     name (17 April 2025, 4-May-2025, May 4 2025, Apr 2025)."""
     text = " ".join(text.split())
     if _NUMERIC.match(text):
-        raise AmbiguousDate("a date of numbers with the year last is ambiguous (day/month or month/day?)")
+        raise AmbiguousDate("dates of numbers with the year last are not read: 04/05/2025 is 4 May or April 5 "
+                            "depending on who typed it, so none is guessed (17/04/2025 included)")
     if m := _TIME.match(text):
         text = m[1]
     if _HYPHENS.match(text):

@@ -422,3 +422,11 @@ def test_a_misspelt_briefing_field_gets_did_you_mean(tmp_path):
     result = read_briefing(write_workbook(tmp_path / "b.xlsx", sheets))
     (unknown,) = [i for i in result.issues if i.code == "unknown-field"]
     assert unknown.hint == "did you mean 'Title'? correct the field name"
+
+
+def test_a_numeric_date_that_only_one_way_reads_is_refused_without_calling_it_ambiguous(tmp_path):
+    # 17/04/2025 cannot be month 17, so "ambiguous (day/month or month/day?)" was untrue for it
+    result = read_briefing(write_workbook(tmp_path / "b.xlsx", set_cell(valid_sheets(), "Events", "Date", "17/04/2025")))
+    (problem,) = result.issues
+    assert problem.code == "ambiguous-date" and "ambiguous" not in problem.message
+    assert "17/04/2025 included" in problem.message and "2025-04-17" in problem.hint
