@@ -139,9 +139,10 @@ class Runner:
 
 # -- the service calls the routes share ---------------------------------------------------------------------
 
-async def create_run(request: Request) -> tuple[dict[str, Any] | None, dict[str, Any], Any]:
-    """Store the manifest and briefings (new files, or uploads picked by ID), plan the run, record it.
-    Returns (run or None, plan, manifest upload)."""
+async def create_run(request: Request, start: bool = False) -> tuple[dict[str, Any] | None, dict[str, Any], Any]:
+    """Store the manifest and briefings (new files, or uploads picked by ID), plan the run, record it; with
+    `start`, the run's worker starts before the plan is made, so the two overlap (the worker checks the
+    inputs again and refuses what the plan would refuse). Returns (run or None, plan, manifest upload)."""
     from .planning import make_plan
 
     store, settings, owner = state(request)
@@ -168,13 +169,20 @@ async def create_run(request: Request) -> tuple[dict[str, Any] | None, dict[str,
     if not manifest.report["valid"]:
         return None, {"rows": [], "problems": manifest.report["issues"], "warnings": []}, manifest
     names = {u.path: u.name for u in (manifest, *briefings)}
+    run = None
+    if start:
+        run = store.add_run(owner, manifest.id, [b.id for b in briefings], brand, 0)
+        request.app.state.runs.start(run)
     plan = await run_in_threadpool(make_plan, manifest.path, [b.path for b in briefings], brand, settings.limits,
                                    store.folder / "runs", names)
     if plan["problems"]:
         return None, plan, manifest
-    run = store.add_run(owner, manifest.id, [b.id for b in briefings], brand, plan["total"])
+    if run is None:
+        run = store.add_run(owner, manifest.id, [b.id for b in briefings], brand, plan["total"])
+    else:
+        store.update_run(run["id"], total=plan["total"])
     (store.run_folder(run["folder"]) / f"plan-{run['id']}.json").write_text(json.dumps(plan, ensure_ascii=False))
-    return run, plan, manifest
+    return store.run(run["id"], owner), plan, manifest
 
 
 def owned_run(request: Request) -> dict[str, Any]:
@@ -385,18 +393,10 @@ def _from_run(run: dict[str, Any], relative: str, media_type: str | None = None)
 async def api_create(request: Request) -> Response:
     """Multipart fields as `POST /packs`; plans the run and answers 201 with the run (see `GET
     /api/runs/{run}`) and its `plan`; `?start=1` starts it at once; 422 with `problems` when it cannot start."""
-    run, plan, manifest = await create_run(request)
+    run, plan, manifest = await create_run(request, start=request.query_params.get("start") == "1")
     if run is None:
         return JSONResponse({"error": "the run cannot start", "problems": plan["problems"]}, status_code=422)
-    if request.query_params.get("start") == "1":
-        request.app.state.runs.start(run)
-        run = owned_run_by_id(request, run["id"])
     return JSONResponse({**run_json(request, run), "plan": plan}, status_code=201)
-
-
-def owned_run_by_id(request: Request, run_id: str) -> dict[str, Any]:
-    store, _, owner = state(request)
-    return store.run(run_id, owner)  # type: ignore[return-value]
 
 
 async def api_run(request: Request) -> Response:
