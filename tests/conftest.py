@@ -13,6 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CLI = Path(sys.executable).parent / "reporttool"
 
 
+def as_in_a_terminal() -> None:
+    """For a child that gets a Ctrl-C: SIGINT as a terminal's foreground job has it. A test run started in
+    the background (`make test &`, some CI runners) ignores SIGINT, and a child would inherit that."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def run_cli():
     """Run the installed console script as a user would; returns (exit code, stdout, stderr)."""

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from tests.conftest import CLI
+from tests.conftest import CLI, as_in_a_terminal
 from tests.workbooks import valid_sheets, write_workbook
 
 SECTORS = ["Energy", "Mining", "Logistics", "Financial services", "Technology"]
@@ -248,7 +248,8 @@ def test_ctrl_c_stops_cleanly_without_tracebacks(tmp_path):
     write_workbook(tmp_path / "clients.xlsx", clients_sheet(1500, ["RT-A"]))
     out = tmp_path / "out"
     args = [str(CLI), "batch", str(tmp_path / "clients.xlsx"), *map(str, paths), "-o", str(out), "--jobs", "2"]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=as_in_a_terminal)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list(out.glob("*/*.*"))) < 10:
         time.sleep(0.05)

@@ -16,7 +16,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from reporttool.packs.folders import LOCK_NAME
-from tests.conftest import CLI
+from tests.conftest import CLI, as_in_a_terminal
 from tests.dask_processes import DaskProcesses
 from tests.test_batch import briefing_sheets, clients_sheet
 from tests.workbooks import write_workbook
@@ -212,7 +212,7 @@ def test_a_cluster_that_goes_away_ends_the_run_and_a_rerun_completes_it(cluster,
 
 def test_ctrl_c_stops_a_cluster_run_cleanly_and_the_workers_stay_for_the_next(cluster, tmp_path):
     address, client = cluster
-    run = Running(tmp_path, address, start_new_session=True)
+    run = Running(tmp_path, address, start_new_session=True, preexec_fn=as_in_a_terminal)
     run.wait_for("*/*.*", 10)
     os.killpg(run.process.pid, signal.SIGINT)  # what a terminal's Ctrl-C sends: the whole process group
     code, _, stderr = run.finish(60)
