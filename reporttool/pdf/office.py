@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+from .info import docx_info, settle
 from .libreoffice import INSTALL_HINT, PROFILE_SETTINGS, find_soffice
 
 UNO_HINT = ("PDFs on a cluster worker need LibreOffice's Python bridge: install it with "
@@ -69,7 +70,7 @@ class Office:
                     answer = self._ask({"source": str(source), "target": str(target)})
                 if "error" in answer or not target.is_file():
                     raise OfficeFailed(answer.get("error") or "LibreOffice could not convert the Word file")
-                return target.read_bytes()
+                return settle(target.read_bytes(), docx_info(docx))  # the batch way's stable bytes
             finally:
                 source.unlink(missing_ok=True)
                 target.unlink(missing_ok=True)
