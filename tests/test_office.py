@@ -71,10 +71,13 @@ def test_a_hung_conversion_is_bounded_and_the_next_file_gets_a_fresh_libreoffice
     assert office.starts == 2
 
 
-def test_a_kept_libreoffice_gives_the_same_bytes_every_time(office, tmp_path):
+def test_a_kept_libreoffice_gives_the_same_bytes_every_time(tmp_path):
     """PDFs made on a cluster worker are as stable as the batch way's: dates from the publication date."""
-    docx = build(sample_briefing())
-    first, second = office.convert(docx), office.convert(docx)
+    docx, office = build(sample_briefing()), Office(seconds_per_file=60)
+    try:
+        first, second = office.convert(docx), office.convert(docx)
+    finally:
+        office.close()
     assert first == second
     (tmp_path / "a.pdf").write_bytes(first)
     info = subprocess.run(["pdfinfo", str(tmp_path / "a.pdf")], capture_output=True, text=True, check=True).stdout
